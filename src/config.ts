@@ -1,0 +1,139 @@
+import { z } from "zod";
+
+/**
+ * The service's configuration, read and validated once at start. Nothing else reads process.env.
+ * A vendor with no URL is not configured; with no vendor configured at all, main.ts starts the
+ * simulators embedded and points every vendor at them.
+ */
+const url = (name: string) =>
+  z
+    .string()
+    .url(`${name} must be an http(s) URL`)
+    .refine((v) => /^https?:\/\//.test(v), `${name} must be an http(s) URL`)
+    .optional();
+const secret = (name: string) => z.string().min(1, `${name} must not be empty`).optional();
+const int = (name: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ invalid_type_error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(fallback);
+
+const EnvSchema = z.object({
+  PORT: int("PORT", 0, 65535, 4000),
+  HOST: z.string().optional(),
+  NODE_ENV: z.string().default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  RPM_URL: url("RPM_URL"),
+  RPM_API_KEY: secret("RPM_API_KEY"),
+  WMS_URL: url("WMS_URL"),
+  WMS_CLIENT_ID: secret("WMS_CLIENT_ID"),
+  WMS_CLIENT_SECRET: secret("WMS_CLIENT_SECRET"),
+  KOMET_URL: url("KOMET_URL"),
+  KOMET_TOKEN: secret("KOMET_TOKEN"),
+  CONNECT_URL: url("CONNECT_URL"),
+  CONNECT_API_KEY: secret("CONNECT_API_KEY"),
+  VENDOR_TIMEOUT_MS: int("VENDOR_TIMEOUT_MS", 100, 120_000, 10_000),
+  VENDOR_CONCURRENCY: int("VENDOR_CONCURRENCY", 1, 256, 8),
+  ID_SECRET: z.string().min(16, "ID_SECRET must be at least 16 characters").optional(),
+  SIMULATOR_PORT: int("SIMULATOR_PORT", 0, 65535, 4100),
+  SIMULATOR_CUSTOMERS: z.string().optional(),
+  SIMULATOR_SEED: int("SIMULATOR_SEED", 0, 2 ** 31, 42),
+});
+
+export interface VendorEndpoints {
+  rpm?: { url: string; apiKey: string };
+  wms?: { url: string; clientId: string; clientSecret: string };
+  komet?: { url: string; token: string };
+  connect?: { url: string; apiKey: string };
+}
+
+export interface Config {
+  port: number;
+  host?: string;
+  production: boolean;
+  logLevel: string;
+  vendors: VendorEndpoints;
+  vendorTimeoutMs: number;
+  vendorConcurrency: number;
+  /** Key for global ids and cursors; a fixed development value when unset (ids then are stable but forgeable). */
+  idSecret: string;
+  simulator: { port: number; seed: number; sizes: Partial<Record<"rpm" | "wms" | "komet" | "connect", number>> };
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Simulator credentials, fixed test values (see the vendor-docs README). */
+export const SIMULATOR_CREDENTIALS = {
+  rpm: { apiKey: "sim-rpm-key" },
+  wms: { clientId: "sim-wms-client", clientSecret: "sim-wms-secret" },
+  komet: { token: "sim-komet-token" },
+  connect: { apiKey: "sim-connect-key" },
+} as const;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      "Invalid configuration: " + parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; "),
+    );
+  }
+  const e = parsed.data;
+  const vendors: VendorEndpoints = {};
+  const need = (name: string, value: string | undefined, forVar: string) => {
+    if (!value) throw new ConfigError(`Invalid configuration: ${name} is required when ${forVar} is set`);
+    return value;
+  };
+  if (e.RPM_URL) vendors.rpm = { url: e.RPM_URL, apiKey: need("RPM_API_KEY", e.RPM_API_KEY, "RPM_URL") };
+  if (e.WMS_URL) {
+    vendors.wms = {
+      url: e.WMS_URL,
+      clientId: need("WMS_CLIENT_ID", e.WMS_CLIENT_ID, "WMS_URL"),
+      clientSecret: need("WMS_CLIENT_SECRET", e.WMS_CLIENT_SECRET, "WMS_URL"),
+    };
+  }
+  if (e.KOMET_URL) vendors.komet = { url: e.KOMET_URL, token: need("KOMET_TOKEN", e.KOMET_TOKEN, "KOMET_URL") };
+  if (e.CONNECT_URL) {
+    vendors.connect = { url: e.CONNECT_URL, apiKey: need("CONNECT_API_KEY", e.CONNECT_API_KEY, "CONNECT_URL") };
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    production: e.NODE_ENV === "production",
+    logLevel: e.LOG_LEVEL,
+    vendors,
+    vendorTimeoutMs: e.VENDOR_TIMEOUT_MS,
+    vendorConcurrency: e.VENDOR_CONCURRENCY,
+    idSecret: e.ID_SECRET ?? "customer-graph-development-id-secret",
+    simulator: { port: e.SIMULATOR_PORT, seed: e.SIMULATOR_SEED, sizes: parseSizes(e.SIMULATOR_CUSTOMERS) },
+  };
+}
+
+/** SIMULATOR_CUSTOMERS: "500" for every vendor, or "wms=100000,rpm=50". */
+export function parseSizes(value: string | undefined): Config["simulator"]["sizes"] {
+  if (!value) return {};
+  const vendors = ["rpm", "wms", "komet", "connect"] as const;
+  const sizeOf = (text: string) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0 || n > 1_000_000) {
+      throw new ConfigError(`Invalid configuration: SIMULATOR_CUSTOMERS sizes must be whole numbers 0..1000000, got ${text}`);
+    }
+    return n;
+  };
+  if (/^\d+$/.test(value.trim())) {
+    const n = sizeOf(value.trim());
+    return Object.fromEntries(vendors.map((v) => [v, n]));
+  }
+  const sizes: Config["simulator"]["sizes"] = {};
+  for (const part of value.split(",")) {
+    const [name, size] = part.split("=").map((s) => s.trim());
+    if (!(vendors as readonly string[]).includes(name ?? "") || size === undefined) {
+      throw new ConfigError(`Invalid configuration: SIMULATOR_CUSTOMERS part "${part}" must be vendor=size (vendors: ${vendors.join(", ")})`);
+    }
+    sizes[name as (typeof vendors)[number]] = sizeOf(size);
+  }
+  return sizes;
+}

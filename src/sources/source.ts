@@ -1,0 +1,79 @@
+import type {
+  CustomerFilter,
+  CustomerPatch,
+  CustomerRecord,
+  CustomerUpsert,
+  FilterField,
+  RelatedKind,
+  RelatedRecords,
+  SourceName,
+} from "../model.js";
+
+/**
+ * The one seam between the graph and a vendor. Above it everything speaks the unified model; below it each
+ * vendor speaks its own wire format. A Source declares what its API can do and the generic layers
+ * (src/pagination, src/loaders.ts) decide how to use it.
+ */
+export interface Source {
+  readonly name: SourceName;
+  readonly paging: Paging;
+  /**
+   * Filters the vendor applies with exactly the unified meaning. Any other filter is applied locally, which
+   * for a paged vendor means reading the whole (vendor-narrowed) list.
+   */
+  readonly exactFilters: ReadonlySet<FilterField>;
+  /**
+   * Reads customers by the vendor's key, in the order asked; null where the vendor has no such customer.
+   * The result carries every detail field the vendor has (website, customFields, and any related list
+   * that comes with the record). Batching and bounded concurrency are the source's own business.
+   */
+  getCustomers(ids: readonly string[]): Promise<Array<CustomerRecord | null | Error>>;
+  /**
+   * Related lists the vendor serves from calls of their own (Komet's contact and ship-to lists), batched by
+   * customer key. A kind not named here comes with the customer record, from the list or the detail read.
+   */
+  readonly relatedCalls?: { [K in RelatedKind]?: RelatedCall<RelatedRecords[K]> };
+  /** Absent when the vendor offers no writes: the graph then answers READ_ONLY_SOURCE without calling it. */
+  readonly writes?: SourceWrites;
+  /** Is the vendor answering right now (last call's outcome, circuit state). */
+  healthy(): boolean;
+}
+
+export type RelatedCall<T> = (customerIds: readonly string[]) => Promise<Array<T[] | Error>>;
+
+export type PaginationModel = Paging["model"];
+export type Paging = FullListPaging | PageNumberPaging | NextCursorPaging;
+
+/** The vendor returns its whole (filtered) list in one answer. */
+export interface FullListPaging {
+  readonly model: "FULL_LIST";
+  listAll(filter: CustomerFilter): Promise<CustomerRecord[]>;
+}
+
+/** The vendor pages by 1-based page number and reports its total. */
+export interface PageNumberPaging {
+  readonly model: "PAGE_NUMBER";
+  readonly maxPageSize: number;
+  listPage(filter: CustomerFilter, page: number, pageSize: number): Promise<{ records: CustomerRecord[]; totalCount: number }>;
+}
+
+/** The vendor pages forward only, with an opaque cursor that is absent on the last page. */
+export interface NextCursorPaging {
+  readonly model: "NEXT_CURSOR";
+  readonly maxLimit: number;
+  listAfter(
+    filter: CustomerFilter,
+    cursor: string | null,
+    limit: number,
+  ): Promise<{ records: CustomerRecord[]; nextCursor: string | null }>;
+}
+
+export interface SourceWrites {
+  /** The CustomerPatch fields this vendor can change; the graph refuses others as INVALID before calling. */
+  readonly editableFields: ReadonlySet<keyof CustomerPatch>;
+  edit(id: string, patch: CustomerPatch): Promise<CustomerRecord>;
+  /** Absent when the vendor has no upsert. */
+  upsert?(input: CustomerUpsert): Promise<{ record: CustomerRecord; created: boolean }>;
+  /** Absent when the vendor has no discontinue. Returns the record as it stands afterwards. */
+  discontinue?(id: string): Promise<CustomerRecord>;
+}
