@@ -13,9 +13,11 @@ export interface VendorRequest {
   /** The vendor's own name for the call, as the simulator's stats count it (e.g. "GET /Customer/{id}"). */
   operation: string;
   /**
-   * Safe to send twice with the same effect (reads, upserts, deletes). A non-idempotent write whose
-   * connection drops after sending becomes UPSTREAM_OUTCOME_UNKNOWN rather than UNAVAILABLE.
+   * Changes the vendor's state. A write whose connection drops or times out after sending may or may not
+   * have been applied: it becomes UPSTREAM_OUTCOME_UNKNOWN rather than UNAVAILABLE or TIMEOUT.
    */
+  write: boolean;
+  /** Safe to send twice with the same effect (reads, upserts, deletes; not RPM's CustomerEdit). */
   idempotent: boolean;
 }
 
@@ -176,7 +178,7 @@ export abstract class VendorClient {
     const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
     if (e?.name === "TimeoutError" || e?.name === "AbortError") {
       return this.error(
-        req.idempotent ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
+        req.write ? ErrorCode.UPSTREAM_OUTCOME_UNKNOWN : ErrorCode.UPSTREAM_TIMEOUT,
         `no answer within ${this.options.timeoutMs} ms`,
         req,
       );
@@ -184,7 +186,7 @@ export abstract class VendorClient {
     const cause = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
     // A connection refused never reached the vendor, so even a write is known not to have happened.
     const sent = cause !== "ECONNREFUSED" && cause !== "ENOTFOUND";
-    const code = !req.idempotent && sent ? ErrorCode.UPSTREAM_OUTCOME_UNKNOWN : ErrorCode.UPSTREAM_UNAVAILABLE;
+    const code = req.write && sent ? ErrorCode.UPSTREAM_OUTCOME_UNKNOWN : ErrorCode.UPSTREAM_UNAVAILABLE;
     return this.error(code, `transport failure: ${cause}`, req);
   }
 
