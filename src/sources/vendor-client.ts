@@ -1,4 +1,4 @@
-import type { ZodType } from "zod";
+import type { ZodType, ZodTypeDef } from "zod";
 import { ErrorCode, UserInputError, VendorError, type VendorErrorCode } from "../errors.js";
 import type { SourceName } from "../model.js";
 
@@ -106,7 +106,7 @@ export abstract class VendorClient {
    * Checks a vendor answer against its documented shape (a zod schema in the vendor's wire.ts), so that a
    * surprise becomes UPSTREAM_BAD_RESPONSE instead of a crash or a silently wrong record.
    */
-  protected parse<T>(schema: ZodType<T>, body: unknown, req: VendorRequest): T {
+  protected parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, body: unknown, req: VendorRequest): T {
     const result = schema.safeParse(body);
     if (result.success) return result.data;
     const issue = result.error.issues[0];
