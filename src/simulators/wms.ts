@@ -1,9 +1,5 @@
+import { createWmsSimulatorWithClock } from "./wms/handler.js";
 import type { SimulatorFactory } from "./vendor-simulator.js";
 
-// Placeholder until the Wms simulator lands: answers every call as unknown.
-export const createWmsSimulator: SimulatorFactory = () => ({
-  vendor: "wms",
-  operation: () => null,
-  isWrite: () => false,
-  handle: () => ({ status: 501 }),
-});
+/** The WMS simulator (see src/simulators/wms/handler.ts for the choices it makes where the docs are silent). */
+export const createWmsSimulator: SimulatorFactory = (options) => createWmsSimulatorWithClock(options);

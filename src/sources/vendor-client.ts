@@ -60,6 +60,8 @@ export abstract class VendorClient {
     try {
       let res = await this.send(req);
       if (res.status === 401 && (await this.onUnauthorized(req))) {
+        // Release the refused answer's connection before sending again.
+        await res.body?.cancel();
         res = await this.send(req);
       }
       const result = await this.readResponse(res, req);

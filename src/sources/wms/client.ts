@@ -1,0 +1,140 @@
+import { ErrorCode, type VendorError } from "../../errors.js";
+import { VendorClient, pathSegment, type VendorRequest, type VendorResponse } from "../vendor-client.js";
+import { BearerTokenCache, type IssuedToken } from "./token.js";
+import {
+  WmsCustomerPageSchema,
+  WmsCustomerSchema,
+  WmsErrorSchema,
+  WmsTokenSchema,
+  type WmsCustomer,
+  type WmsCustomerInput,
+  type WmsCustomerPage,
+} from "./wire.js";
+
+export interface WmsClientOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  timeoutMs: number;
+  /** The clock tokens expire by; tests move it forward. */
+  now?: () => number;
+}
+
+/** The stats names of the vendor-docs README, which are also the operations errors report. */
+const OP = {
+  token: "Token",
+  list: "GET /Customer/All",
+  get: "GET /Customer/{id}",
+  save: "POST /Customer",
+  discontinue: "DELETE /Customer/{id}",
+} as const;
+
+/**
+ * The WMS calls. Every call but /Token carries a bearer token from the OAuth 2.0 client-credentials flow;
+ * a 401 means the token expired or was revoked, so the token is dropped and the call sent once more with
+ * a new one (the base client's onUnauthorized hook).
+ */
+export class WmsClient extends VendorClient {
+  private readonly tokens: BearerTokenCache;
+  /** The token each request was sent with, so a 401 drops that token and not a newer one. */
+  private readonly sentWith = new WeakMap<VendorRequest, string>();
+
+  constructor(private readonly wms: WmsClientOptions) {
+    super({ source: "WMS", baseUrl: wms.baseUrl, timeoutMs: wms.timeoutMs, secrets: [wms.clientSecret] });
+    this.tokens = new BearerTokenCache(() => this.fetchToken(), wms.now);
+  }
+
+  async listCustomers(query: { page: number; pageSize: number; modifiedSince?: string }): Promise<WmsCustomerPage> {
+    const req: VendorRequest = {
+      method: "GET",
+      path: "/Customer/All",
+      query: { page: query.page, pageSize: query.pageSize, modifiedSince: query.modifiedSince },
+      operation: OP.list,
+      write: false,
+      idempotent: true,
+    };
+    return this.parse(WmsCustomerPageSchema, (await this.request(req)).body, req);
+  }
+
+  /** One customer; a VendorError NOT_FOUND when the vendor has none. */
+  async getCustomer(shortID: string): Promise<WmsCustomer> {
+    const req: VendorRequest = {
+      method: "GET",
+      path: `/Customer/${pathSegment(shortID)}`,
+      operation: OP.get,
+      write: false,
+      idempotent: true,
+    };
+    // GET /Customer/All is the list, so no customer can be read by that key: asking would return a page.
+    if (shortID.toLowerCase() === "all") throw this.error(ErrorCode.NOT_FOUND, `no customer can have the key ${shortID}`, req);
+    return this.parse(WmsCustomerSchema, (await this.request(req)).body, req);
+  }
+
+  /** The upsert: created when the vendor answers 201, updated on 200. */
+  async saveCustomer(input: WmsCustomerInput): Promise<{ customer: WmsCustomer; created: boolean }> {
+    const req: VendorRequest = {
+      method: "POST",
+      path: "/Customer",
+      json: input,
+      operation: OP.save,
+      write: true,
+      idempotent: true,
+    };
+    const res = await this.request(req);
+    if (res.status !== 200 && res.status !== 201) {
+      throw this.error(ErrorCode.UPSTREAM_BAD_RESPONSE, `POST /Customer answered ${res.status}, expected 200 or 201`, req);
+    }
+    return { customer: this.parse(WmsCustomerSchema, res.body, req), created: res.status === 201 };
+  }
+
+  /** Marks the customer discontinued; repeating it is harmless. */
+  async discontinueCustomer(shortID: string): Promise<void> {
+    await this.request({
+      method: "DELETE",
+      path: `/Customer/${pathSegment(shortID)}`,
+      operation: OP.discontinue,
+      write: true,
+      idempotent: true,
+    });
+  }
+
+  protected override async authorize(headers: Headers, req: VendorRequest): Promise<void> {
+    if (req.operation === OP.token) return;
+    const token = await this.tokens.get();
+    this.sentWith.set(req, token);
+    headers.set("authorization", `Bearer ${token}`);
+  }
+
+  protected override async onUnauthorized(req: VendorRequest): Promise<boolean> {
+    // A refused /Token means wrong credentials: asking again would only be refused again.
+    if (req.operation === OP.token) return false;
+    this.tokens.invalidate(this.sentWith.get(req));
+    return true;
+  }
+
+  /** Keeps the vendor's own words (error code, message, field details) in the error's detail. */
+  protected override errorFromResponse(res: VendorResponse, req: VendorRequest): VendorError | null {
+    const fromStatus = super.errorFromResponse(res, req);
+    if (!fromStatus) return null;
+    const body = WmsErrorSchema.safeParse(res.body);
+    if (!body.success) return fromStatus;
+    const details = Object.entries(body.data.details ?? {})
+      .map(([field, messages]) => `${field}: ${messages.join(" ")}`)
+      .join("; ");
+    const detail = `HTTP ${res.status} ${body.data.error}: ${body.data.message}${details ? ` (${details})` : ""}`;
+    return this.error(fromStatus.code, detail, req, fromStatus.options);
+  }
+
+  private async fetchToken(): Promise<IssuedToken> {
+    const req: VendorRequest = {
+      method: "POST",
+      path: "/Token",
+      form: { grant_type: "client_credentials", client_id: this.wms.clientId, client_secret: this.wms.clientSecret },
+      operation: OP.token,
+      write: false,
+      idempotent: true,
+    };
+    const body = this.parse(WmsTokenSchema, (await this.request(req)).body, req);
+    return { accessToken: body.access_token, expiresInSec: body.expires_in ?? null };
+  }
+}
