@@ -1,0 +1,33 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { AccountIdResolver, ContactIdResolver, LocationIdResolver } from "./child-ids.resolver.js";
+import { CustomerFieldsResolver } from "./customer-fields.resolver.js";
+import { CustomerMutationResolver } from "./customer-mutation.resolver.js";
+import { CustomerQueryResolver } from "./customer-query.resolver.js";
+import { NodeResolver } from "./node.resolver.js";
+import { SourcesResolver } from "./sources.resolver.js";
+
+/** The executable schema, built once at start; its SDL is emitted to schema/schema.graphql by `npm run schema`. */
+export async function buildGraphSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [
+      CustomerQueryResolver,
+      NodeResolver,
+      CustomerFieldsResolver,
+      ContactIdResolver,
+      LocationIdResolver,
+      AccountIdResolver,
+      CustomerMutationResolver,
+      SourcesResolver,
+    ],
+    // type-graphql 2 ignores class-validator rules unless this is on. Mutation inputs opt out per argument and
+    // are validated in the resolver, so that their findings become UserErrors instead of a top-level error.
+    validate: true,
+    emitSchemaFile: false,
+  });
+  // type-graphql has no decorator for the root types' descriptions.
+  schema.getQueryType()!.description = "Read customers of every configured vendor through one schema.";
+  schema.getMutationType()!.description = "Change customers at the vendors that offer writes (RPM edits; WMS edits, upserts, discontinues).";
+  return schema;
+}

@@ -1,0 +1,31 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Node } from "../schema/node.interface.js";
+import type { GraphContext } from "../src/context.js";
+import { UserInputError } from "../src/errors.js";
+import { lookupNode, type AnyNode } from "./node-lookup.js";
+
+/** Upper bound of nodes(ids): each id may cost a vendor call. */
+export const MAX_NODE_IDS = 100;
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: "Any Customer, Contact, Location or Account by global id; null for an unknown or malformed id." })
+  async node(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphContext): Promise<AnyNode | null> {
+    const ref = ctx.ids.decode(id);
+    return ref ? lookupNode(ref, ctx) : null;
+  }
+
+  @Query(() => [Node], {
+    nullable: "items",
+    description: `Several nodes at once (at most ${MAX_NODE_IDS} ids), in the order asked; null where an id names nothing.`,
+  })
+  async nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: GraphContext): Promise<Array<AnyNode | null>> {
+    if (ids.length > MAX_NODE_IDS) throw new UserInputError(`ids must have at most ${MAX_NODE_IDS} entries, got ${ids.length}`, ["ids"]);
+    return Promise.all(
+      ids.map(async (id) => {
+        const ref = ctx.ids.decode(id);
+        return ref ? lookupNode(ref, ctx) : null;
+      }),
+    );
+  }
+}

@@ -1,0 +1,23 @@
+import { Ctx, Query, Resolver } from "type-graphql";
+import { SourceInfo } from "../schema/source-info.type.js";
+import type { SourceEnum } from "../schema/source.enum.js";
+import type { GraphContext } from "../src/context.js";
+
+@Resolver(() => SourceInfo)
+export class SourcesResolver {
+  @Query(() => [SourceInfo], { description: "The configured vendor systems, in Source enum order." })
+  sources(@Ctx() ctx: GraphContext): SourceInfo[] {
+    return [...ctx.sources.values()].map((s) => ({
+      source: s.name as SourceEnum,
+      pagination: s.paging.model,
+      writable: s.writes !== undefined,
+      healthy: s.healthy(),
+      capabilities: {
+        exactFilters: [...s.exactFilters],
+        editableFields: [...(s.writes?.editableFields ?? [])],
+        upsert: s.writes?.upsert !== undefined,
+        discontinue: s.writes?.discontinue !== undefined,
+      },
+    }));
+  }
+}

@@ -1,0 +1,15 @@
+import { Length, MaxLength, Matches } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import { CUSTOM_FIELD_VALUE_MAX, NAME_MAX, NOT_BLANK } from "./rules.js";
+
+@InputType("CustomFieldInput", { description: "A custom field to set, by name." })
+export class CustomFieldInput {
+  @Field(() => String, { description: `The field's name (1 to ${NAME_MAX} characters, not blank).` })
+  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  @Matches(NOT_BLANK, { message: "name must not be blank" })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: `The value (at most ${CUSTOM_FIELD_VALUE_MAX} characters); null clears it.` })
+  @MaxLength(CUSTOM_FIELD_VALUE_MAX, { message: `value must be at most ${CUSTOM_FIELD_VALUE_MAX} characters` })
+  value?: string | null;
+}

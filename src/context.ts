@@ -1,0 +1,44 @@
+import type { Logger } from "pino";
+import { filterKey } from "./customer-filter.js";
+import { customerSequence } from "./customer-sequence.js";
+import type { IdCodec } from "./ids.js";
+import { createLoaders, type Loaders } from "./loaders.js";
+import type { CustomerFilter, CustomerRecord, SourceName } from "./model.js";
+import type { CursorCodec } from "./pagination/cursor-codec.js";
+import type { RecordSequence } from "./pagination/record-sequence.js";
+import type { Source } from "./sources/source.js";
+
+/** What lives as long as the server: configured sources (in Source enum order), codecs, the logger. */
+export interface GraphServices {
+  sources: ReadonlyMap<SourceName, Source>;
+  ids: IdCodec;
+  cursors: CursorCodec;
+  logger: Logger;
+}
+
+/** What lives for one request; nothing here is shared between requests or callers. */
+export interface GraphContext extends GraphServices {
+  requestId: string;
+  loaders: Loaders;
+  /** One sequence per source and filter per request, so repeated or aliased lists share vendor calls. */
+  sequenceFor(source: Source, filter: CustomerFilter): RecordSequence<CustomerRecord>;
+}
+
+export function createContext(services: GraphServices, requestId: string, logger: Logger): GraphContext {
+  const sequences = new Map<string, RecordSequence<CustomerRecord>>();
+  return {
+    ...services,
+    logger,
+    requestId,
+    loaders: createLoaders(services.sources),
+    sequenceFor(source, filter) {
+      const key = `${source.name}|${filterKey(filter)}`;
+      let sequence = sequences.get(key);
+      if (!sequence) {
+        sequence = customerSequence(source, filter);
+        sequences.set(key, sequence);
+      }
+      return sequence;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { VendorEndpoints } from "../config.js";
+import type { SourceName } from "../model.js";
+import { createConnectSource } from "./connect/source.js";
+import { createKometSource } from "./komet/source.js";
+import { createRpmSource } from "./rpm/source.js";
+import type { Source } from "./source.js";
+import { createWmsSource } from "./wms/source.js";
+
+export interface SourceTuning {
+  timeoutMs: number;
+  concurrency: number;
+}
+
+/**
+ * The configured vendors as Sources, in Source enum order (the order a cross-source connection lists them).
+ * Adding a vendor is one folder under src/sources/ and one line here.
+ */
+export function createSources(vendors: VendorEndpoints, tuning: SourceTuning): Map<SourceName, Source> {
+  const sources = new Map<SourceName, Source>();
+  if (vendors.rpm) sources.set("RPM", createRpmSource({ baseUrl: vendors.rpm.url, apiKey: vendors.rpm.apiKey, ...tuning }));
+  if (vendors.wms) {
+    sources.set(
+      "WMS",
+      createWmsSource({ baseUrl: vendors.wms.url, clientId: vendors.wms.clientId, clientSecret: vendors.wms.clientSecret, ...tuning }),
+    );
+  }
+  if (vendors.komet) sources.set("KOMET", createKometSource({ baseUrl: vendors.komet.url, token: vendors.komet.token, ...tuning }));
+  if (vendors.connect) {
+    sources.set("CONNECT", createConnectSource({ baseUrl: vendors.connect.url, apiKey: vendors.connect.apiKey, ...tuning }));
+  }
+  return sources;
+}

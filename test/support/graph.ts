@@ -1,0 +1,79 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+import { pino } from "pino";
+import { buildGraphSchema } from "../../resolvers/build-schema.js";
+import { simulatorEndpoints } from "../../src/app.js";
+import { IdCodec } from "../../src/ids.js";
+import { CursorCodec } from "../../src/pagination/cursor-codec.js";
+import { startGraphServer, type RunningGraphServer } from "../../src/server.js";
+import { startSimulators, type RunningSimulators } from "../../src/simulators/server.js";
+import type { SimVendor } from "../../src/simulators/vendor-simulator.js";
+import { createSources } from "../../src/sources/registry.js";
+
+/** The id secret of test graphs, so tests can mint ids of records that do not exist. */
+export const TEST_ID_SECRET = "test-id-secret-0123456789";
+
+export interface GraphResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+export interface TestGraph {
+  sims: RunningSimulators;
+  graph: RunningGraphServer;
+  /** POSTs one operation to /graphql over real HTTP. */
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphResult<T>>;
+  /** Runs a codegen-typed operation (test/generated/graphql.ts): result and variables are checked by tsc. */
+  run<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables?: V): Promise<GraphResult<R>>;
+  /** Vendor calls counted by the simulators since the last resetStats(). */
+  stats(): Partial<Record<SimVendor, Record<string, number>>>;
+  /** Total calls to one vendor operation since the last resetStats(). */
+  calls(vendor: SimVendor, operation?: string): number;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+/** The real server, over HTTP, in front of the real simulators: what graph tests drive. */
+export async function startTestGraph(options: { sizes?: Partial<Record<SimVendor, number>>; timeoutMs?: number } = {}): Promise<TestGraph> {
+  const sims = await startSimulators({ sizes: options.sizes });
+  const sources = createSources(simulatorEndpoints(sims), { timeoutMs: options.timeoutMs ?? 5_000, concurrency: 8 });
+  const graph = await startGraphServer({
+    schema: await buildGraphSchema(),
+    services: {
+      sources,
+      ids: new IdCodec(TEST_ID_SECRET),
+      cursors: new CursorCodec(TEST_ID_SECRET),
+      logger: pino({ level: "silent" }),
+    },
+    port: 0,
+    host: "127.0.0.1",
+    production: false,
+  });
+  const stats = () => sims.stats.snapshot();
+  const testGraph: TestGraph = {
+    sims,
+    graph,
+    async query(query, variables) {
+      const res = await fetch(`${graph.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as GraphResult;
+      return { ...body, status: res.status } as never;
+    },
+    run: (document, variables) => testGraph.query(print(document), variables),
+    stats,
+    calls(vendor, operation) {
+      const perVendor = stats()[vendor] ?? {};
+      return operation ? (perVendor[operation] ?? 0) : Object.values(perVendor).reduce((a, b) => a + b, 0);
+    },
+    resetStats: () => sims.stats.reset(),
+    close: async () => {
+      await graph.close();
+      await sims.close();
+    },
+  };
+  return testGraph;
+}
