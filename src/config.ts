@@ -37,6 +37,22 @@ const EnvSchema = z.object({
   VENDOR_TIMEOUT_MS: int("VENDOR_TIMEOUT_MS", 100, 120_000, 10_000),
   VENDOR_CONCURRENCY: int("VENDOR_CONCURRENCY", 1, 256, 8),
   ID_SECRET: z.string().min(16, "ID_SECRET must be at least 16 characters").optional(),
+  CALLER_KEYS: z.string().optional(),
+  CALLER_KEYS_FILE: z.string().optional(),
+  ALLOW_INSECURE_NO_AUTH: z.enum(["true", "false"]).default("false"),
+  GRAPHIQL: z.enum(["true", "false"]).optional(),
+  MAX_DEPTH: int("MAX_DEPTH", 1, 100, 10),
+  MAX_ALIASES: int("MAX_ALIASES", 1, 1000, 30),
+  MAX_DIRECTIVES: int("MAX_DIRECTIVES", 0, 1000, 20),
+  MAX_TOKENS: int("MAX_TOKENS", 10, 1_000_000, 2_000),
+  MAX_COST: int("MAX_COST", 1, 100_000_000, 50_000),
+  MAX_STRING_ARG: int("MAX_STRING_ARG", 1, 1_000_000, 2_000),
+  MAX_BODY_BYTES: int("MAX_BODY_BYTES", 1_000, 100_000_000, 1_000_000),
+  VENDOR_RETRIES: int("VENDOR_RETRIES", 0, 10, 2),
+  VENDOR_BREAKER_FAILURES: int("VENDOR_BREAKER_FAILURES", 1, 1000, 5),
+  VENDOR_BREAKER_HALF_OPEN_MS: int("VENDOR_BREAKER_HALF_OPEN_MS", 100, 600_000, 10_000),
+  VENDOR_BULKHEAD: int("VENDOR_BULKHEAD", 1, 10_000, 32),
+  VENDOR_BULKHEAD_QUEUE: int("VENDOR_BULKHEAD_QUEUE", 0, 100_000, 200),
   SIMULATOR_PORT: int("SIMULATOR_PORT", 0, 65535, 4100),
   SIMULATOR_CUSTOMERS: z.string().optional(),
   SIMULATOR_SEED: int("SIMULATOR_SEED", 0, 2 ** 31, 42),
@@ -49,6 +65,26 @@ export interface VendorEndpoints {
   connect?: { url: string; apiKey: string };
 }
 
+/** Query limits: each is answered 400 with a clear error before any vendor call. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  maxStringArg: number;
+  maxBodyBytes: number;
+}
+
+/** Per-vendor resilience: retries for calls safe to repeat, a shared circuit breaker, a bulkhead. */
+export interface Resilience {
+  retries: number;
+  breakerFailures: number;
+  breakerHalfOpenMs: number;
+  bulkhead: number;
+  bulkheadQueue: number;
+}
+
 export interface Config {
   port: number;
   host?: string;
@@ -59,6 +95,14 @@ export interface Config {
   vendorConcurrency: number;
   /** Key for global ids and cursors; a fixed development value when unset (ids then are stable but forgeable). */
   idSecret: string;
+  /** CALLER_KEYS text (`key=scope,scope;key2=scope`), parsed by src/auth. */
+  callerKeys?: string;
+  callerKeysFile?: string;
+  allowInsecureNoAuth: boolean;
+  /** Serve GraphiQL; default: on outside production. */
+  graphiql: boolean;
+  limits: QueryLimits;
+  resilience: Resilience;
   simulator: { port: number; seed: number; sizes: Partial<Record<"rpm" | "wms" | "komet" | "connect", number>> };
 }
 
@@ -108,6 +152,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vendorTimeoutMs: e.VENDOR_TIMEOUT_MS,
     vendorConcurrency: e.VENDOR_CONCURRENCY,
     idSecret: e.ID_SECRET ?? "customer-graph-development-id-secret",
+    callerKeys: e.CALLER_KEYS,
+    callerKeysFile: e.CALLER_KEYS_FILE,
+    allowInsecureNoAuth: e.ALLOW_INSECURE_NO_AUTH === "true",
+    graphiql: e.GRAPHIQL ? e.GRAPHIQL === "true" : e.NODE_ENV !== "production",
+    limits: {
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_COST,
+      maxStringArg: e.MAX_STRING_ARG,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+    },
+    resilience: {
+      retries: e.VENDOR_RETRIES,
+      breakerFailures: e.VENDOR_BREAKER_FAILURES,
+      breakerHalfOpenMs: e.VENDOR_BREAKER_HALF_OPEN_MS,
+      bulkhead: e.VENDOR_BULKHEAD,
+      bulkheadQueue: e.VENDOR_BULKHEAD_QUEUE,
+    },
     simulator: { port: e.SIMULATOR_PORT, seed: e.SIMULATOR_SEED, sizes: parseSizes(e.SIMULATOR_CUSTOMERS) },
   };
 }
