@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, ID, Query, Resolver } from "type-graphql";
+import { responsePathAsArray, type GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import { ConnectionArgs } from "../schema/connection.args.js";
 import { CustomerConnection } from "../schema/connections.js";
 import { Customer, type CustomerNode } from "../schema/customer.type.js";
@@ -6,7 +7,7 @@ import { CustomerFilterInput } from "../schema/inputs/customer-filter.input.js";
 import { SourceEnum } from "../schema/source.enum.js";
 import type { GraphContext } from "../src/context.js";
 import { filterKey } from "../src/customer-filter.js";
-import { UserInputError } from "../src/errors.js";
+import { UserInputError, VendorError } from "../src/errors.js";
 import { customerKey } from "../src/loaders.js";
 import { SOURCE_NAMES, type CustomerFilter, type SourceName } from "../src/model.js";
 import { toPageRequest } from "../src/pagination/connection-args.js";
@@ -47,13 +48,21 @@ export class CustomerQueryResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg("filter", () => CustomerFilterInput, { nullable: true }) filter: CustomerFilterInput | null,
     @Ctx() ctx: GraphContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const request = toPageRequest(args);
     const sources = selectedSources(filter?.sources, ctx);
     const unified = toCustomerFilter(filter);
     const scope = `customers|${sources.map((s) => s.name).join(",")}|${filterKey(unified)}`;
     const parts = sources.map((source) => ({ key: source.name, sequence: ctx.sequenceFor(source, unified) }));
-    const page = await paginate(parts, request, positionCodec(ctx.cursors, scope));
+    // A vendor that fails costs only its own records: the others still answer, with its error at this path.
+    const onPartFailure = (_part: string, error: unknown) => {
+      if (!(error instanceof VendorError)) return false;
+      ctx.logger.warn({ code: error.code, source: error.source, detail: error.detail }, "vendor failed; list answered without it");
+      ctx.partialErrors.add(error, responsePathAsArray(info.path));
+      return true;
+    };
+    const page = await paginate(parts, request, positionCodec(ctx.cursors, scope), { onPartFailure });
     ctx.loaders.primeFromList(page.edges.map((e) => e.node));
     return connectionValue(page);
   }

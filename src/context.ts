@@ -5,6 +5,7 @@ import type { IdCodec } from "./ids.js";
 import { createLoaders, type Loaders } from "./loaders.js";
 import type { CustomerFilter, CustomerRecord, SourceName } from "./model.js";
 import type { CursorCodec } from "./pagination/cursor-codec.js";
+import { createPartialErrors, type PartialErrors } from "./partial-errors.js";
 import type { RecordSequence } from "./pagination/record-sequence.js";
 import type { Source } from "./sources/source.js";
 
@@ -20,6 +21,8 @@ export interface GraphServices {
 export interface GraphContext extends GraphServices {
   requestId: string;
   loaders: Loaders;
+  /** Vendor errors of fields that still answered (see partial-errors.ts). */
+  partialErrors: PartialErrors;
   /** One sequence per source and filter per request, so repeated or aliased lists share vendor calls. */
   sequenceFor(source: Source, filter: CustomerFilter): RecordSequence<CustomerRecord>;
 }
@@ -31,6 +34,7 @@ export function createContext(services: GraphServices, requestId: string, logger
     logger,
     requestId,
     loaders: createLoaders(services.sources),
+    partialErrors: createPartialErrors(),
     sequenceFor(source, filter) {
       const key = `${source.name}|${filterKey(filter)}`;
       let sequence = sequences.get(key);

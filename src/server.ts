@@ -7,6 +7,7 @@ import type { GraphQLSchema } from "graphql";
 import { createContext, type GraphContext, type GraphServices } from "./context.js";
 import { createErrorFormatter } from "./error-format.js";
 import { loadExampleOperations } from "./example-operations.js";
+import { partialErrorsPlugin } from "./partial-errors.js";
 import { createGraphiqlHandler } from "./graphiql/page.js";
 
 export interface GraphServerOptions {
@@ -47,7 +48,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), partialErrorsPlugin<GraphContext>()],
   });
   await apollo.start();
 

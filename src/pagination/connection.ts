@@ -1,5 +1,6 @@
 import { UserInputError } from "../errors.js";
 import type { PageRequest } from "./connection-args.js";
+import { FailureTolerantSequence } from "./failure-tolerant-sequence.js";
 import type { RecordSequence } from "./record-sequence.js";
 
 /** One run of records in a connection; a connection over several sources is their concatenation, in order. */
@@ -40,10 +41,18 @@ export interface ConnectionPage<T> {
  * other direction's flag is true exactly when a cursor was given, since the record it names lies that way.
  */
 export async function paginate<T>(
-  parts: ConnectionPart<T>[],
+  allParts: ConnectionPart<T>[],
   request: PageRequest,
   codec: PositionCodec,
+  options: { onPartFailure?: (part: string, error: unknown) => boolean } = {},
 ): Promise<ConnectionPage<T>> {
+  // With several parts, one part's failure may cost only that part (when the caller accepts the error);
+  // a single part's failure is the connection's failure.
+  const { onPartFailure } = options;
+  const parts =
+    onPartFailure && allParts.length > 1
+      ? allParts.map((p) => ({ key: p.key, sequence: new FailureTolerantSequence(p.sequence, (e) => onPartFailure(p.key, e)) }))
+      : allParts;
   const placed: Array<{ part: ConnectionPart<T>; offset: number; node: T }> = [];
   let hasNextPage: boolean;
   let hasPreviousPage: boolean;
