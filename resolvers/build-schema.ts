@@ -6,6 +6,7 @@ import { CustomerFieldsResolver } from "./customer-fields.resolver.js";
 import { CustomerMutationResolver } from "./customer-mutation.resolver.js";
 import { CustomerQueryResolver } from "./customer-query.resolver.js";
 import { NodeResolver } from "./node.resolver.js";
+import { scopeAuthChecker } from "./scope-auth-checker.js";
 import { SourcesResolver } from "./sources.resolver.js";
 
 /** The executable schema, built once at start; its SDL is emitted to schema/schema.graphql by `npm run schema`. */
@@ -24,6 +25,8 @@ export async function buildGraphSchema(): Promise<GraphQLSchema> {
     // type-graphql 2 ignores class-validator rules unless this is on. Mutation inputs opt out per argument and
     // are validated in the resolver, so that their findings become UserErrors instead of a top-level error.
     validate: true,
+    // @Authorized("customers:read" | "customers:write") on every query and mutation, checked against the caller.
+    authChecker: scopeAuthChecker,
     emitSchemaFile: false,
   });
   // type-graphql has no decorator for the root types' descriptions.

@@ -1,5 +1,5 @@
 import { validate } from "class-validator";
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { EditCustomerInput } from "../schema/inputs/edit-customer.input.js";
 import { UpsertCustomerInput } from "../schema/inputs/upsert-customer.input.js";
 import { CustomerPayload, type UserError } from "../schema/payloads.js";
@@ -18,6 +18,7 @@ const PATCH_FIELDS = ["name", "website", "address", "email", "phone", "customFie
  */
 @Resolver()
 export class CustomerMutationResolver {
+  @Authorized("customers:write")
   @Mutation(() => CustomerPayload, { description: "Change an existing customer (RPM, WMS). Only the fields given change." })
   async editCustomer(
     @Arg("input", () => EditCustomerInput, { validate: false }) input: EditCustomerInput,
@@ -46,6 +47,7 @@ export class CustomerMutationResolver {
     return write(ctx, () => writes.edit(id, patch));
   }
 
+  @Authorized("customers:write")
   @Mutation(() => CustomerPayload, { description: "Create or update a WMS customer keyed by its shortID; `created` tells which." })
   async upsertCustomer(
     @Arg("input", () => UpsertCustomerInput, { validate: false }) input: UpsertCustomerInput,
@@ -67,6 +69,7 @@ export class CustomerMutationResolver {
     return write(ctx, async () => upsert(record));
   }
 
+  @Authorized("customers:write")
   @Mutation(() => CustomerPayload, {
     description: "Mark a customer discontinued (WMS). It then reads active: false and is still found by id; repeating it is not an error.",
   })

@@ -1,5 +1,5 @@
 import { responsePathAsArray, type GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, ID, Info, Query, Resolver } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import { ConnectionArgs } from "../schema/connection.args.js";
 import { CustomerConnection } from "../schema/connections.js";
 import { Customer, type CustomerNode } from "../schema/customer.type.js";
@@ -18,6 +18,7 @@ import { connectionValue } from "./connection-value.js";
 
 @Resolver(() => Customer)
 export class CustomerQueryResolver {
+  @Authorized("customers:read")
   @Query(() => Customer, { nullable: true, description: "A customer by its global id; null when there is none." })
   async customer(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphContext): Promise<CustomerNode | null> {
     const ref = ctx.ids.decode(id);
@@ -27,6 +28,7 @@ export class CustomerQueryResolver {
     return ctx.loaders.customers.load(customerKey(ref.source, ref.customerId));
   }
 
+  @Authorized("customers:read")
   @Query(() => Customer, { nullable: true, description: "A customer by its vendor and the vendor's own key; null when there is none." })
   async customerBySourceId(
     @Arg("source", () => SourceEnum) source: SourceEnum,
@@ -40,6 +42,7 @@ export class CustomerQueryResolver {
     return ctx.loaders.customers.load(customerKey(source, sourceId));
   }
 
+  @Authorized("customers:read")
   @Query(() => CustomerConnection, {
     description:
       "Customers of every selected source as one Relay connection: sources in the order of the Source enum, each in its vendor's order.",

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { Node } from "../schema/node.interface.js";
 import type { GraphContext } from "../src/context.js";
 import { UserInputError } from "../src/errors.js";
@@ -9,12 +9,14 @@ export const MAX_NODE_IDS = 100;
 
 @Resolver()
 export class NodeResolver {
+  @Authorized("customers:read")
   @Query(() => Node, { nullable: true, description: "Any Customer, Contact, Location or Account by global id; null for an unknown or malformed id." })
   async node(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphContext): Promise<AnyNode | null> {
     const ref = ctx.ids.decode(id);
     return ref ? lookupNode(ref, ctx) : null;
   }
 
+  @Authorized("customers:read")
   @Query(() => [Node], {
     nullable: "items",
     description: `Several nodes at once (at most ${MAX_NODE_IDS} ids), in the order asked; null where an id names nothing.`,

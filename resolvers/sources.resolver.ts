@@ -1,10 +1,11 @@
-import { Ctx, Query, Resolver } from "type-graphql";
+import { Authorized, Ctx, Query, Resolver } from "type-graphql";
 import { SourceInfo } from "../schema/source-info.type.js";
 import type { SourceEnum } from "../schema/source.enum.js";
 import type { GraphContext } from "../src/context.js";
 
 @Resolver(() => SourceInfo)
 export class SourcesResolver {
+  @Authorized("customers:read")
   @Query(() => [SourceInfo], { description: "The configured vendor systems, in Source enum order." })
   sources(@Ctx() ctx: GraphContext): SourceInfo[] {
     return [...ctx.sources.values()].map((s) => ({

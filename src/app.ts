@@ -1,16 +1,20 @@
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { SIMULATOR_CREDENTIALS, type Config, type VendorEndpoints } from "./config.js";
+import { loadCallerKeys } from "./auth/load-caller-keys.js";
+import { decideStartupPolicy } from "./auth/startup-policy.js";
 import { IdCodec } from "./ids.js";
 import { CursorCodec } from "./pagination/cursor-codec.js";
 import { startGraphServer, type RunningGraphServer } from "./server.js";
-import { startSimulators, type RunningSimulators } from "./simulators/server.js";
+import type { RunningSimulators } from "./simulators/server.js";
 import { createSources } from "./sources/registry.js";
 
 export interface RunningApp {
   graph: RunningGraphServer;
   /** Present when no vendor was configured and the simulators run embedded. */
   simulators?: RunningSimulators;
+  /** One line for the start-up output: how callers are authenticated and where the graph listens. */
+  securityNotice: string;
   close(): Promise<void>;
 }
 
@@ -30,25 +34,49 @@ export function simulatorEndpoints(sims: RunningSimulators): VendorEndpoints {
  */
 export async function startApp(config: Config, schema: GraphQLSchema, logger: Logger): Promise<RunningApp> {
   const embedded = Object.keys(config.vendors).length === 0;
+  // Before anything starts: a bad key list or a missing one in front of real vendors stops the start here.
+  const callerKeys = loadCallerKeys(config);
+  const policy = decideStartupPolicy({
+    vendors: Object.keys(config.vendors).map((v) => v.toUpperCase()),
+    keys: callerKeys?.size ?? 0,
+    allowInsecureNoAuth: config.allowInsecureNoAuth,
+    host: config.host,
+  });
   const simulators = embedded
-    ? await startSimulators({ port: config.simulator.port, sizes: config.simulator.sizes, seed: config.simulator.seed })
+    ? // Loaded only when used: the simulators' seed data (faker) costs about 45 MB of RSS in front of real vendors.
+      await (await import("./simulators/server.js")).startSimulators({
+        port: config.simulator.port,
+        sizes: config.simulator.sizes,
+        seed: config.simulator.seed,
+      })
     : undefined;
   const vendors = simulators ? simulatorEndpoints(simulators) : config.vendors;
-  const sources = createSources(vendors, { timeoutMs: config.vendorTimeoutMs, concurrency: config.vendorConcurrency });
+  const sources = createSources(vendors, {
+    timeoutMs: config.vendorTimeoutMs,
+    concurrency: config.vendorConcurrency,
+    resilience: config.resilience,
+  });
   const graph = await startGraphServer({
     schema,
     services: { sources, ids: new IdCodec(config.idSecret), cursors: new CursorCodec(config.idSecret), logger },
     port: config.port,
-    // With no caller authentication configured the graph must not be reachable from other machines.
-    host: config.host ?? "127.0.0.1",
+    host: policy.host,
     production: config.production,
+    limits: config.limits,
+    graphiql: config.graphiql,
+    callerKeys: policy.authenticate ? callerKeys : null,
   });
   return {
     graph,
     simulators,
+    securityNotice: policy.notice,
+    // The graph first: requests in flight may still need the embedded simulators until they finish.
     close: async () => {
-      await graph.close();
-      await simulators?.close();
+      try {
+        await graph.close();
+      } finally {
+        await simulators?.close();
+      }
     },
   };
 }

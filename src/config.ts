@@ -110,6 +110,13 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
+/** Every configured vendor credential, for the logger to blank out wherever one might appear. */
+export function vendorCredentials(vendors: VendorEndpoints): string[] {
+  return [vendors.rpm?.apiKey, vendors.wms?.clientSecret, vendors.komet?.token, vendors.connect?.apiKey].filter(
+    (v): v is string => Boolean(v),
+  );
+}
+
 /** Simulator credentials, fixed test values (see the vendor-docs README). */
 export const SIMULATOR_CREDENTIALS = {
   rpm: { apiKey: "sim-rpm-key" },

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { maySee, type Caller } from "./auth/caller.js";
 import { filterKey } from "./customer-filter.js";
 import { customerSequence } from "./customer-sequence.js";
 import type { IdCodec } from "./ids.js";
@@ -20,6 +21,8 @@ export interface GraphServices {
 /** What lives for one request; nothing here is shared between requests or callers. */
 export interface GraphContext extends GraphServices {
   requestId: string;
+  /** Who is calling; `sources` above holds only the sources this caller may see. */
+  caller: Caller;
   loaders: Loaders;
   /** Vendor errors of fields that still answered (see partial-errors.ts). */
   partialErrors: PartialErrors;
@@ -27,13 +30,18 @@ export interface GraphContext extends GraphServices {
   sequenceFor(source: Source, filter: CustomerFilter): RecordSequence<CustomerRecord>;
 }
 
-export function createContext(services: GraphServices, requestId: string, logger: Logger): GraphContext {
+export function createContext(services: GraphServices, requestId: string, logger: Logger, caller: Caller): GraphContext {
   const sequences = new Map<string, RecordSequence<CustomerRecord>>();
+  // A source-limited caller gets a context without the other sources, so every list, node lookup, mutation and
+  // `sources` answer behaves as if they were not configured: nothing above can reach them by mistake.
+  const sources = new Map([...services.sources].filter(([name]) => maySee(caller, name)));
   return {
     ...services,
+    sources,
     logger,
     requestId,
-    loaders: createLoaders(services.sources),
+    caller,
+    loaders: createLoaders(sources),
     partialErrors: createPartialErrors(),
     sequenceFor(source, filter) {
       const key = `${source.name}|${filterKey(filter)}`;

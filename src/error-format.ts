@@ -39,7 +39,7 @@ export function createErrorFormatter(logger: Logger) {
     }
     if (original === null || original === undefined) {
       // graphql-js's own errors (syntax, validation, variable coercion) name the field and rule already.
-      return { ...formatted, extensions: safeExtensions(formatted.extensions) };
+      return { ...formatted, extensions: safeExtensions(formatted.extensions, error) };
     }
     logger.error({ err: original }, "unexpected error while resolving");
     return { ...base, message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
@@ -54,7 +54,14 @@ function flatten(findings: ValidationFinding[], path: string[]): Array<{ field: 
 }
 
 /** Keeps the code (and nothing that could carry internals, such as a stacktrace). */
-function safeExtensions(extensions: GraphQLFormattedError["extensions"]) {
+function safeExtensions(extensions: GraphQLFormattedError["extensions"], error?: unknown) {
   const code = extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
+  // Apollo answers some malformed requests (a persisted-query extension with another version, or a hash that
+  // does not match the query) with a code-less error and HTTP 400, which it then labels INTERNAL_SERVER_ERROR.
+  // The caller sent a bad request; nothing failed here.
+  const status = (error as { extensions?: { http?: { status?: number } } } | undefined)?.extensions?.http?.status;
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR && status !== undefined && status >= 400 && status < 500) {
+    return { code: ErrorCode.BAD_REQUEST };
+  }
   return { code };
 }

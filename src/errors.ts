@@ -23,6 +23,14 @@ export enum ErrorCode {
   /** A write may or may not have been applied: the connection dropped after it was sent. Never retried. */
   UPSTREAM_OUTCOME_UNKNOWN = "UPSTREAM_OUTCOME_UNKNOWN",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+  /** The HTTP request is not a GraphQL request we can run (Apollo's code): no query, a bad persisted-query extension. */
+  BAD_REQUEST = "BAD_REQUEST",
+  /** Query limits (src/limits/), each answered HTTP 400 before any vendor call. */
+  QUERY_TOO_DEEP = "QUERY_TOO_DEEP",
+  TOO_MANY_ALIASES = "TOO_MANY_ALIASES",
+  TOO_MANY_DIRECTIVES = "TOO_MANY_DIRECTIVES",
+  QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY",
+  ARGUMENT_TOO_LONG = "ARGUMENT_TOO_LONG",
 }
 
 export type VendorErrorCode =

@@ -2,13 +2,22 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { GraphQLSchema } from "graphql";
+import { checkBearer, unauthenticatedResponse } from "./auth/bearer-check.js";
+import { callerLabel } from "./auth/caller.js";
+import type { CallerKeyStore } from "./auth/caller-key-store.js";
 import { createContext, type GraphContext, type GraphServices } from "./context.js";
 import { createErrorFormatter } from "./error-format.js";
 import { loadExampleOperations } from "./example-operations.js";
 import { partialErrorsPlugin } from "./partial-errors.js";
+import { graphqlMetricsPlugin } from "./metrics/graphql-metrics.plugin.js";
+import { metricsRegistry } from "./metrics/registry.js";
 import { createGraphiqlHandler } from "./graphiql/page.js";
+import type { QueryLimits } from "./config.js";
+import { withLimitErrorText } from "./limits/limit-error-text.js";
+import { queryLimitsPlugin } from "./limits/query-limits.plugin.js";
 
 export interface GraphServerOptions {
   schema: GraphQLSchema;
@@ -16,8 +25,17 @@ export interface GraphServerOptions {
   port: number;
   host: string;
   production: boolean;
-  /** Largest request body accepted, in bytes; larger is refused with 413 before parsing. */
-  maxBodyBytes?: number;
+  /** Query limits (src/limits/); a body over limits.maxBodyBytes is refused with 413 before parsing. */
+  limits: QueryLimits;
+  /** Serve GraphiQL at / and /graphiql; when off (production default) they are 404. */
+  graphiql: boolean;
+  /** Keys /graphql requires (401 otherwise); none: every request may do everything (app.ts decides when). */
+  callerKeys?: CallerKeyStore | null;
+  /**
+   * On close, how long requests in flight may still run before their connections are cut; kept below the
+   * 10 s a process manager usually waits after SIGTERM. Default 8000.
+   */
+  drainGraceMs?: number;
 }
 
 export interface RunningGraphServer {
@@ -28,11 +46,12 @@ export interface RunningGraphServer {
 
 /**
  * The HTTP front: GraphQL at /graphql (Apollo Server 5 over Node's own http server), GraphiQL at / and
- * /graphiql with its assets from node_modules, and /healthz.
+ * /graphiql with its assets from node_modules, /healthz, and /metrics (Prometheus text; its labels carry no
+ * ids, hosts or keys, see metrics/registry.ts).
  */
 export async function startGraphServer(options: GraphServerOptions): Promise<RunningGraphServer> {
   const { services } = options;
-  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  const { maxBodyBytes } = options.limits;
   const graphiql = createGraphiqlHandler({ endpoint: "/graphql", examples: loadExampleOperations() });
   const httpServer = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -44,30 +63,75 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
 
   const apollo = new ApolloServer<GraphContext>({
     schema: options.schema,
-    formatError: createErrorFormatter(services.logger),
+    // Limit messages stated alike; production drops "Did you mean ...?" hints (see limits/limit-error-text.ts).
+    formatError: withLimitErrorText(createErrorFormatter(services.logger), {
+      production: options.production,
+      maxTokens: options.limits.maxTokens,
+    }),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), partialErrorsPlugin<GraphContext>()],
+    // Shutdown is main.ts's (src/shutdown.ts): Apollo's own signal handler would stop the server and then re-raise
+    // the signal, killing the process before the embedded simulators close and with exit status 143.
+    stopOnTerminationSignals: false,
+    // graphql's parser stops at maxTokens (GRAPHQL_PARSE_FAILED, 400), so a huge document costs no validation.
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    allowBatchedHttpRequests: false,
+    plugins: [
+      // Apollo's default cache-control plugin hooks every resolved field (and so wraps every resolver) to compute
+      // a Cache-Control header nothing here sets hints for: about 7% of a 100-customer page's time (bench/).
+      ApolloServerPluginCacheControlDisabled(),
+      queryLimitsPlugin<GraphContext>(options.limits),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainGraceMs ?? 8_000 }),
+      partialErrorsPlugin<GraphContext>(),
+      // Last: it reads the errors the plugins before it add to the response.
+      graphqlMetricsPlugin<GraphContext>(),
+    ],
   });
   await apollo.start();
 
+  // Set by close(): the listener is closed, and a request that still arrives on a kept-alive connection is
+  // refused with 503 (and that connection closed) rather than started while the process is about to exit.
+  let draining = false;
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (draining) {
+      res.setHeader("connection", "close");
+      return sendJson(res, 503, { errors: [{ message: "The server is shutting down; retry on another instance" }] });
+    }
     if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
+    if (url.pathname === "/metrics" && req.method === "GET") return metrics(res);
     if (url.pathname === "/graphql") return graphql(req, res, url);
-    if (req.method === "GET" && graphiql(req, res)) return;
+    if (options.graphiql && req.method === "GET" && graphiql(req, res)) return;
     sendJson(res, 404, { error: "not found" });
+  }
+
+  async function metrics(res: ServerResponse): Promise<void> {
+    const text = await metricsRegistry.metrics();
+    res.writeHead(200, { "content-type": metricsRegistry.contentType, "content-length": Buffer.byteLength(text) });
+    res.end(text);
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = headerValue(req, "x-request-id") ?? randomUUID();
     res.setHeader("x-request-id", requestId);
-    const logger = services.logger.child({ requestId });
+    // Before the body is read and before GraphQL runs, so an unknown caller costs nothing and no vendor call.
+    const check = checkBearer(req.headers.authorization, options.callerKeys);
+    if ("refused" in check) {
+      services.logger.info({ requestId, refused: check.refused }, "caller not authenticated");
+      const refusal = unauthenticatedResponse(check.refused);
+      for (const [key, value] of Object.entries(refusal.headers)) res.setHeader(key, value);
+      return sendJson(res, refusal.status, refusal.body);
+    }
+    const { caller } = check;
+    const logger = services.logger.child({ requestId, caller: callerLabel(caller) });
     const raw = await readBody(req, maxBodyBytes);
-    if (raw === null) return sendJson(res, 413, { errors: [{ message: `Request body larger than ${maxBodyBytes} bytes` }] });
+    if (raw === null) return sendJson(res, 413, { errors: [{ message: `Request body larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES)` }] });
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
+      // The caller's key stops here: nothing after the check needs it, so no plugin can log it.
+      if (key === "authorization") continue;
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     let body: unknown = raw;
@@ -81,7 +145,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
     const started = Date.now();
     const answer = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body },
-      context: async () => createContext(services, requestId, logger),
+      context: async () => createContext(services, requestId, logger, caller),
     });
     for (const [key, value] of answer.headers) res.setHeader(key, value);
     res.statusCode = answer.status ?? 200;
@@ -102,7 +166,10 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
   return {
     url: `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`,
     httpServer,
-    close: () => apollo.stop(),
+    close: () => {
+      draining = true;
+      return apollo.stop();
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { IsEmail, IsIn, IsISO31661Alpha2, IsOptional, Length, Matches, MaxLength } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { SourceEnum } from "../source.enum.js";
-import { NAME_MAX, NOT_BLANK, PHONE_PATTERN, SHORT_ID_PATTERN } from "./rules.js";
+import { NAME_MAX, NOT_BLANK, PHONE_PATTERN, SHORT_ID_NOT_RESERVED, SHORT_ID_PATTERN } from "./rules.js";
 
 @InputType("UpsertCustomerInput", { description: "Create or update a WMS customer keyed by its shortID." })
 export class UpsertCustomerInput {
@@ -11,6 +11,7 @@ export class UpsertCustomerInput {
 
   @Field(() => String, { description: "The WMS shortID: 1 to 20 letters, digits, - or _, starting with a letter or digit." })
   @Matches(SHORT_ID_PATTERN, { message: "shortId must be 1 to 20 letters, digits, - or _, starting with a letter or digit" })
+  @Matches(SHORT_ID_NOT_RESERVED, { message: 'shortId must not be "All" (in any case): WMS reserves it for its list' })
   shortId!: string;
 
   @Field(() => String, { nullable: true, description: `Customer name (1 to ${NAME_MAX} characters, not blank).` })

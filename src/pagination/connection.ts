@@ -46,13 +46,13 @@ export async function paginate<T>(
   codec: PositionCodec,
   options: { onPartFailure?: (part: string, error: unknown) => boolean } = {},
 ): Promise<ConnectionPage<T>> {
-  // With several parts, one part's failure may cost only that part (when the caller accepts the error);
-  // a single part's failure is the connection's failure.
+  // A part's failure may cost only that part (when the caller accepts the error). That holds for a lone part
+  // too: the connection is non-null in the schema, so failing it would null the whole response, and with it
+  // every other vendor's data asked for in the same operation (e.g. one alias per vendor).
   const { onPartFailure } = options;
-  const parts =
-    onPartFailure && allParts.length > 1
-      ? allParts.map((p) => ({ key: p.key, sequence: new FailureTolerantSequence(p.sequence, (e) => onPartFailure(p.key, e)) }))
-      : allParts;
+  const parts = onPartFailure
+    ? allParts.map((p) => ({ key: p.key, sequence: new FailureTolerantSequence(p.sequence, (e) => onPartFailure(p.key, e)) }))
+    : allParts;
   const placed: Array<{ part: ConnectionPart<T>; offset: number; node: T }> = [];
   let hasNextPage: boolean;
   let hasPreviousPage: boolean;

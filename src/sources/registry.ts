@@ -1,4 +1,4 @@
-import type { VendorEndpoints } from "../config.js";
+import type { Resilience, VendorEndpoints } from "../config.js";
 import type { SourceName } from "../model.js";
 import { createConnectSource } from "./connect/source.js";
 import { createKometSource } from "./komet/source.js";
@@ -9,6 +9,8 @@ import { createWmsSource } from "./wms/source.js";
 export interface SourceTuning {
   timeoutMs: number;
   concurrency: number;
+  /** Per-vendor retries, circuit breaker and bulkhead (config.resilience); each Source gets its own set. */
+  resilience?: Partial<Resilience>;
 }
 
 /**

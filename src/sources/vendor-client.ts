@@ -1,6 +1,10 @@
 import type { ZodType, ZodTypeDef } from "zod";
+import type { Resilience } from "../config.js";
 import { ErrorCode, UserInputError, VendorError, type VendorErrorCode } from "../errors.js";
 import type { SourceName } from "../model.js";
+import { describeErrorAnswer, describeIssue, identifierOrUndefined, parameterNames } from "./error-detail.js";
+import { DEFAULT_RESILIENCE, VendorPolicies } from "./resilience/vendor-policies.js";
+import { recordVendorCall } from "./resilience/vendor-call-metrics.js";
 
 export interface VendorRequest {
   method: "GET" | "POST" | "DELETE";
@@ -34,43 +38,54 @@ export interface VendorClientOptions {
   timeoutMs: number;
   /** Credentials to scrub from anything kept in an error's detail. */
   secrets: readonly string[];
+  /** Retries, circuit breaker and bulkhead for this vendor; each setting absent takes DEFAULT_RESILIENCE's. */
+  resilience?: Partial<Resilience>;
+}
+
+/** An answer as it came off the wire, before any reading of it. */
+interface RawAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** From sending to the last byte of the body. */
+  seconds: number;
 }
 
 /**
  * The one HTTP client every vendor client extends, in the style of @apollo/datasource-rest: the transport,
- * timeout, status-to-code mapping and body parsing live here once; a vendor overrides only its quirk through
- * the protected hooks (auth headers, RPM's error inside a 200, Komet's status "0", WMS's token renewal).
+ * timeout, status-to-code mapping, body parsing and resilience (retries, circuit breaker, bulkhead; see
+ * resilience/vendor-policies.ts) live here once; a vendor overrides only its quirk through the protected hooks
+ * (auth headers, RPM's error inside a 200, Komet's status "0", WMS's token renewal).
  */
 export abstract class VendorClient {
   private lastCallOk = true;
+  private readonly policies: VendorPolicies;
 
   protected constructor(protected readonly options: VendorClientOptions) {
     const base = new URL(options.baseUrl);
     if (base.protocol !== "http:" && base.protocol !== "https:") {
       throw new Error(`${options.source} base URL must be http(s), got ${base.protocol}`);
     }
+    this.policies = new VendorPolicies(options.source, { ...DEFAULT_RESILIENCE, ...options.resilience });
   }
 
-  /** The last call's outcome, for SourceInfo.healthy. */
+  /** For SourceInfo.healthy: false while the circuit is open, or when the last call failed for the vendor's sake. */
   healthy(): boolean {
-    return this.lastCallOk;
+    return this.lastCallOk && this.policies.circuitClosed();
   }
 
   async request(req: VendorRequest): Promise<VendorResponse> {
     try {
-      let res = await this.send(req);
-      if (res.status === 401 && (await this.onUnauthorized(req))) {
-        // Release the refused answer's connection before sending again.
-        await res.body?.cancel();
-        res = await this.send(req);
-      }
-      const result = await this.readResponse(res, req);
+      const result = await this.policies.run(req, () => this.attempt(req));
       this.lastCallOk = true;
       return result;
     } catch (err) {
       const vendorError = this.toVendorError(err, req);
-      // A refusal about this record (not found, conflict, validation) says nothing about the vendor's health.
-      this.lastCallOk = !vendorError.transient && vendorError.code !== ErrorCode.UPSTREAM_AUTH;
+      // A refusal about this record (not found, conflict, validation) says nothing about the vendor's health, and
+      // neither does a call our own bulkhead turned away; an open circuit shows in healthy() by itself.
+      if (!this.policies.isRefusal(vendorError)) {
+        this.lastCallOk = !vendorError.transient && vendorError.code !== ErrorCode.UPSTREAM_AUTH;
+      }
       throw vendorError;
     }
   }
@@ -85,11 +100,12 @@ export abstract class VendorClient {
 
   /**
    * Turns a parsed answer into an error where the vendor reports one; the default reads only the status.
-   * Vendors that report errors inside a 200 (RPM, Komet) override this.
+   * Vendors that report errors inside a 200 (RPM, Komet) override this. A detail never quotes the vendor (it is
+   * logged, and a vendor can echo our credentials, its hosts or a stack trace): see error-detail.ts.
    */
   protected errorFromResponse(res: VendorResponse, req: VendorRequest): VendorError | null {
     if (res.status < 400) return null;
-    return this.error(codeForStatus(res.status), `HTTP ${res.status} ${describeBody(res.body)}`, req, {
+    return this.error(codeForStatus(res.status), `HTTP ${res.status} with ${describeErrorAnswer(res.body, parameterNames(req))}`, req, {
       status: res.status,
       retryAfterMs: retryAfterMs(res.headers),
     });
@@ -106,17 +122,13 @@ export abstract class VendorClient {
 
   /**
    * Checks a vendor answer against its documented shape (a zod schema in the vendor's wire.ts), so that a
-   * surprise becomes UPSTREAM_BAD_RESPONSE instead of a crash or a silently wrong record.
+   * surprise becomes UPSTREAM_BAD_RESPONSE (for a write, UPSTREAM_OUTCOME_UNKNOWN) instead of a crash or a
+   * silently wrong record.
    */
   protected parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, body: unknown, req: VendorRequest): T {
     const result = schema.safeParse(body);
     if (result.success) return result.data;
-    const issue = result.error.issues[0];
-    throw this.error(
-      ErrorCode.UPSTREAM_BAD_RESPONSE,
-      `bad response from ${this.options.source}: ${issue?.path.join(".") || "(body)"}: ${issue?.message}`,
-      req,
-    );
+    throw this.error(unreadableCode(req, 200), `answer not of the documented shape: ${describeIssue(result.error.issues[0])}`, req);
   }
 
   /** Builds the URL below the base; exposed for tests that prove ids cannot escape it. */
@@ -133,7 +145,49 @@ export abstract class VendorClient {
     return url;
   }
 
-  private async send(req: VendorRequest): Promise<Response> {
+  /** One try of a request. A 401 the vendor's hook can cure (WMS: a new token) is sent once more in the same try. */
+  private async attempt(req: VendorRequest): Promise<VendorResponse> {
+    const first = await this.guardedExchange(req, true);
+    if ("response" in first) return first.response;
+    if (await this.onUnauthorized(req)) {
+      recordVendorCall(this.options.source, req.operation, ErrorCode.UPSTREAM_AUTH, first.unauthorized.seconds);
+      const second = await this.guardedExchange(req, false);
+      if ("response" in second) return second.response;
+    }
+    return this.classify(first.unauthorized, req);
+  }
+
+  /**
+   * Credentials first, outside the circuit breaker (fetching them may be a request of its own, which inside would
+   * wait for a half-open trial it is part of), then the exchange and the reading of its answer through it.
+   */
+  private async guardedExchange(
+    req: VendorRequest,
+    stopAt401: boolean,
+  ): Promise<{ response: VendorResponse } | { unauthorized: RawAnswer }> {
+    const outgoing = await this.outgoing(req);
+    return this.policies.guard(req, async () => {
+      const answer = await this.send(req, outgoing);
+      if (stopAt401 && answer.status === 401) return { unauthorized: answer };
+      return { response: this.classify(answer, req) };
+    });
+  }
+
+  /** Reads an answer into a response or a VendorError, and counts it. */
+  private classify(answer: RawAnswer, req: VendorRequest): VendorResponse {
+    try {
+      const response = this.readResponse(answer, req);
+      recordVendorCall(this.options.source, req.operation, "ok", answer.seconds);
+      return response;
+    } catch (err) {
+      const code = err instanceof VendorError ? err.code : ErrorCode.UPSTREAM_BAD_RESPONSE;
+      recordVendorCall(this.options.source, req.operation, code, answer.seconds);
+      throw err;
+    }
+  }
+
+  /** The request as it goes on the wire, credentials included. */
+  private async outgoing(req: VendorRequest): Promise<{ url: URL; init: RequestInit }> {
     const headers = new Headers({ accept: "application/json", ...req.headers });
     let body: string | undefined;
     if (req.json !== undefined) {
@@ -144,27 +198,40 @@ export abstract class VendorClient {
       body = new URLSearchParams(req.form).toString();
     }
     await this.authorize(headers, req);
-    return fetch(this.urlFor(req), {
-      method: req.method,
-      headers,
-      body,
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+    return { url: this.urlFor(req), init: { method: req.method, headers, body } };
+  }
+
+  /** One network exchange: the whole answer is read inside the timeout and the bulkhead slot. */
+  private send(req: VendorRequest, outgoing: { url: URL; init: RequestInit }): Promise<RawAnswer> {
+    return this.policies.exchange(req, async () => {
+      const started = performance.now();
+      try {
+        // The signal covers the body too, and aborting it closes the socket (undici destroys the connection
+        // rather than returning it to the pool), so a hung vendor holds no connection past the timeout.
+        const res = await fetch(outgoing.url, { ...outgoing.init, signal: AbortSignal.timeout(this.options.timeoutMs) });
+        const text = await res.text();
+        return { status: res.status, headers: res.headers, text, seconds: (performance.now() - started) / 1000 };
+      } catch (err) {
+        const vendorError = this.toVendorError(err, req);
+        recordVendorCall(this.options.source, req.operation, vendorError.code, (performance.now() - started) / 1000);
+        throw vendorError;
+      }
     });
   }
 
-  private async readResponse(res: Response, req: VendorRequest): Promise<VendorResponse> {
-    const text = await res.text();
+  private readResponse(res: RawAnswer, req: VendorRequest): VendorResponse {
+    const text = res.text;
     const contentType = res.headers.get("content-type") ?? "";
     let body: unknown;
     if (text.length > 0) {
       if (contentType.includes("html") || /^\s*</.test(text)) {
-        throw this.error(res.status >= 500 ? ErrorCode.UPSTREAM_UNAVAILABLE : ErrorCode.UPSTREAM_BAD_RESPONSE,
+        throw this.error(res.status >= 500 ? ErrorCode.UPSTREAM_UNAVAILABLE : unreadableCode(req, res.status),
           `HTTP ${res.status} with an HTML page`, req, { status: res.status });
       }
       try {
         body = JSON.parse(text);
       } catch {
-        throw this.error(ErrorCode.UPSTREAM_BAD_RESPONSE, `HTTP ${res.status} with a body that is not JSON`, req, {
+        throw this.error(unreadableCode(req, res.status), `HTTP ${res.status} with a body that is not JSON`, req, {
           status: res.status,
         });
       }
@@ -185,7 +252,8 @@ export abstract class VendorClient {
         req,
       );
     }
-    const cause = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+    // Only an error code such as ECONNRESET: a transport message can quote the vendor's host or the URL.
+    const cause = identifierOrUndefined(e?.cause?.code) ?? identifierOrUndefined(e?.name) ?? "unknown error";
     // A connection refused never reached the vendor, so even a write is known not to have happened.
     const sent = cause !== "ECONNREFUSED" && cause !== "ENOTFOUND";
     const code = req.write && sent ? ErrorCode.UPSTREAM_OUTCOME_UNKNOWN : ErrorCode.UPSTREAM_UNAVAILABLE;
@@ -199,6 +267,15 @@ export abstract class VendorClient {
     }
     return out.length > 500 ? `${out.slice(0, 500)}...` : out;
   }
+}
+
+/**
+ * An answer we cannot read. For a write the vendor accepted (a status below 400) that is not a bad answer
+ * to a question: the write was most likely applied (a truncated answer is what a dropped connection looks
+ * like), so the caller must hear that the outcome is unknown, never that the write failed.
+ */
+function unreadableCode(req: VendorRequest, status: number): VendorErrorCode {
+  return req.write && status < 400 ? ErrorCode.UPSTREAM_OUTCOME_UNKNOWN : ErrorCode.UPSTREAM_BAD_RESPONSE;
 }
 
 /** The HTTP-status-to-code mapping, in exactly one place. */
@@ -227,9 +304,4 @@ function retryAfterMs(headers: Headers): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function describeBody(body: unknown): string {
-  if (body === undefined) return "(empty body)";
-  return JSON.stringify(body).slice(0, 300);
 }

@@ -7,6 +7,7 @@ import type { FaultKind } from "../../src/simulators/faults.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/server.js";
 import { createConnectSource } from "../../src/sources/connect/source.js";
 import type { NextCursorPaging, Source } from "../../src/sources/source.js";
+import { SINGLE_ATTEMPT } from "../support/single-attempt.js";
 
 const KEY = "sim-connect-key";
 const SIZE = 150;
@@ -23,7 +24,7 @@ interface RawCustomer {
 }
 
 function source(baseUrl: string, overrides: { apiKey?: string; timeoutMs?: number; concurrency?: number } = {}): Source {
-  return createConnectSource({ baseUrl, apiKey: KEY, timeoutMs: 3_000, concurrency: 4, ...overrides });
+  return createConnectSource({ baseUrl, apiKey: KEY, timeoutMs: 3_000, concurrency: 4, resilience: SINGLE_ATTEMPT, ...overrides });
 }
 
 function paging(s: Source): NextCursorPaging {

@@ -8,6 +8,7 @@ import { codeForKometMessage, KometClient } from "../../src/sources/komet/client
 import { createKometSource, MAX_PER_ID_READS } from "../../src/sources/komet/source.js";
 import { kometCustomer } from "../../src/sources/komet/wire.js";
 import type { Source } from "../../src/sources/source.js";
+import { SINGLE_ATTEMPT } from "../support/single-attempt.js";
 
 const TOKEN = "sim-komet-token";
 const SIZE = 200;
@@ -30,6 +31,7 @@ function sourceWith(overrides: { token?: string; timeoutMs?: number; baseUrl?: s
     token: overrides.token ?? TOKEN,
     timeoutMs: overrides.timeoutMs ?? 5_000,
     concurrency: 4,
+    resilience: SINGLE_ATTEMPT,
   });
 }
 

@@ -7,6 +7,7 @@ import { startSimulators, type RunningSimulators } from "../../src/simulators/se
 import { createRpmSource, type RpmSource } from "../../src/sources/rpm/source.js";
 import { parseRpmDate } from "../../src/sources/rpm/wire.js";
 import type { FullListPaging } from "../../src/sources/source.js";
+import { SINGLE_ATTEMPT } from "../support/single-attempt.js";
 
 const KEY = "sim-rpm-key";
 const SIZE = 120;
@@ -143,7 +144,13 @@ beforeEach(() => sims.reset());
 afterEach(() => sims.faults.set({}));
 
 function source(overrides: Partial<Parameters<typeof createRpmSource>[0]> = {}): RpmSource {
-  return createRpmSource({ baseUrl: sims.baseUrls.rpm, apiKey: KEY, timeoutMs: 5_000, concurrency: 4, ...overrides });
+  return createRpmSource({
+    baseUrl: sims.baseUrls.rpm,
+    apiKey: KEY,
+    timeoutMs: 5_000,
+    concurrency: 4,
+    ...overrides,
+  });
 }
 
 function listAll(src: RpmSource, filter = {}): Promise<CustomerRecord[]> {
@@ -318,7 +325,7 @@ describe("RPM source: reading customers", () => {
   it("lets a failed Customer call cost only its own slot", async () => {
     const ids = (await listAll(source())).slice(0, 4).map((r) => r.sourceId);
     sims.faults.set({ rpm: { faults: [{ kind: "500", rate: 0.5 }] } });
-    const results = await source({ concurrency: 1 }).getCustomers(ids);
+    const results = await source({ concurrency: 1, resilience: SINGLE_ATTEMPT }).getCustomers(ids);
     expect(results.map((r) => (r instanceof VendorError ? r.code : (r as CustomerRecord).sourceId))).toEqual([
       ids[0],
       ErrorCode.UPSTREAM_UNAVAILABLE,
@@ -449,7 +456,9 @@ describe("RPM source: RPM's errors", () => {
       client.request({ method: "POST", path: "/CustomerEdit", json, operation: "CustomerEdit", write: true, idempotent: false });
     const missing = await vendorError(edit({}));
     expect(missing.code).toBe(ErrorCode.UPSTREAM_REJECTED);
-    expect(missing.detail).toContain('Call requires parameter: "Customer" which was not found');
+    // The documented error, in our words: a detail never quotes the vendor (test/hardening/no-leaks.test.ts).
+    expect(missing.detail).toContain("Call requires parameter");
+    expect(missing.detail).not.toContain("which was not found");
     const noId = await vendorError(edit({ Customer: { Website: "x" } }));
     expect(noId.code).toBe(ErrorCode.UPSTREAM_REJECTED);
     expect(noId.detail).toContain("Customer name or ID must be specified");
@@ -466,11 +475,13 @@ describe("RPM source: RPM's errors", () => {
 });
 
 describe("RPM source: answers of the wrong shape", () => {
-  it("treats an unknown error string as UPSTREAM_REJECTED and scrubs the key from it", async () => {
+  it("treats an unknown error string as UPSTREAM_REJECTED and never quotes it, nor the key in it", async () => {
     await withStubRpm({ Result: { Error: `Access for ${KEY} suspended` } }, async (src) => {
       const err = await vendorError(listAll(src));
       expect(err.code).toBe(ErrorCode.UPSTREAM_REJECTED);
-      expect(err.detail).toContain("Access for [redacted] suspended");
+      expect(err.detail).toContain("an error message RPM does not document");
+      expect(err.detail).not.toContain("Access for");
+      expect(err.detail).not.toContain(KEY);
     });
   });
 
@@ -494,7 +505,8 @@ describe("RPM source: answers of the wrong shape", () => {
       async (src) => {
         const err = await vendorError(listAll(src));
         expect(err.code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
-        expect(err.detail).toContain("unreadable date");
+        expect(err.detail).toContain("Result.Customers.0.Added: unreadable value");
+        expect(err.detail).not.toContain("20 Jan 2007");
       },
     );
   });
@@ -513,47 +525,49 @@ describe("RPM source: answers of the wrong shape", () => {
 
 describe("RPM source: vendor faults", () => {
   const readCode = async (src: RpmSource) => (await vendorError(listAll(src))).code;
+  /** One attempt per call, so that each fault is met exactly once. */
+  const once = (overrides: Partial<Parameters<typeof createRpmSource>[0]> = {}) => source({ resilience: SINGLE_ATTEMPT, ...overrides });
 
   it("answers UPSTREAM_UNAVAILABLE for a 500", async () => {
     sims.faults.set({ rpm: { faults: [{ kind: "500", rate: 1 }] } });
-    const err = await vendorError(listAll(source()));
+    const err = await vendorError(listAll(once()));
     expect(err).toMatchObject({ code: ErrorCode.UPSTREAM_UNAVAILABLE, options: { status: 500 } });
   });
 
   it("answers UPSTREAM_RATE_LIMITED with the Retry-After of a 429", async () => {
     sims.faults.set({ rpm: { faults: [{ kind: "429", rate: 1, retryAfterSec: 2 }] } });
-    const err = await vendorError(listAll(source()));
+    const err = await vendorError(listAll(once()));
     expect(err.code).toBe(ErrorCode.UPSTREAM_RATE_LIMITED);
     expect(err.options.retryAfterMs).toBe(2_000);
   });
 
   it("answers UPSTREAM_UNAVAILABLE for a dropped connection", async () => {
     sims.faults.set({ rpm: { faults: [{ kind: "reset", rate: 1 }] } });
-    expect(await readCode(source())).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect(await readCode(once())).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
   });
 
   it("answers UPSTREAM_TIMEOUT when RPM never answers", async () => {
     sims.faults.set({ rpm: { faults: [{ kind: "hang", rate: 1 }] } });
-    expect(await readCode(source({ timeoutMs: 300 }))).toBe(ErrorCode.UPSTREAM_TIMEOUT);
+    expect(await readCode(once({ timeoutMs: 300 }))).toBe(ErrorCode.UPSTREAM_TIMEOUT);
   });
 
   it("answers UPSTREAM_BAD_RESPONSE for broken and truncated JSON", async () => {
     sims.faults.set({ rpm: { faults: [{ kind: "malformed", rate: 1 }] } });
-    expect(await readCode(source())).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
+    expect(await readCode(once())).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
     sims.faults.set({ rpm: { faults: [{ kind: "truncated", rate: 1 }] } });
-    expect(await readCode(source())).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
-    const [slot] = await source().getCustomers(["1001"]);
+    expect(await readCode(once())).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
+    const [slot] = await once().getCustomers(["1001"]);
     expect((slot as VendorError).code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
   });
 
   it("answers UPSTREAM_UNAVAILABLE for a gateway's HTML error page", async () => {
     sims.faults.set({ rpm: { faults: [{ kind: "html", rate: 1 }] } });
-    expect(await readCode(source())).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect(await readCode(once())).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
   });
 
   it("answers UPSTREAM_OUTCOME_UNKNOWN when the connection drops after an edit, which RPM did apply, without retrying", async () => {
     sims.faults.set({ rpm: { faults: [{ kind: "resetAfterWrite", rate: 1 }] } });
-    const src = source();
+    const src = once();
     const err = await vendorError(src.writes!.edit("1005", { website: "https://applied.example" }));
     expect(err.code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
     expect(rpmStats()).toEqual({ CustomerEdit: 1 });
@@ -563,7 +577,7 @@ describe("RPM source: vendor faults", () => {
 
   it("answers UPSTREAM_OUTCOME_UNKNOWN when an edit gets no answer in time", async () => {
     sims.faults.set({ rpm: { faults: [{ kind: "hang", rate: 1 }] } });
-    const err = await vendorError(source({ timeoutMs: 300 }).writes!.edit("1005", { website: "x" }));
+    const err = await vendorError(once({ timeoutMs: 300 }).writes!.edit("1005", { website: "x" }));
     expect(err.code).toBe(ErrorCode.UPSTREAM_OUTCOME_UNKNOWN);
   });
 });

@@ -1,8 +1,11 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { buildGraphSchema } from "../../resolvers/build-schema.js";
 import { simulatorEndpoints } from "../../src/app.js";
+import { CallerKeyStore } from "../../src/auth/caller-key-store.js";
+import { parseCallerKeysText } from "../../src/auth/caller-keys-text.js";
+import { loadConfig, type QueryLimits, type Resilience, type VendorEndpoints } from "../../src/config.js";
 import { IdCodec } from "../../src/ids.js";
 import { CursorCodec } from "../../src/pagination/cursor-codec.js";
 import { startGraphServer, type RunningGraphServer } from "../../src/server.js";
@@ -22,10 +25,10 @@ export interface GraphResult<T = Record<string, unknown>> {
 export interface TestGraph {
   sims: RunningSimulators;
   graph: RunningGraphServer;
-  /** POSTs one operation to /graphql over real HTTP. */
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphResult<T>>;
+  /** POSTs one operation to /graphql over real HTTP; `key` is sent as `Authorization: Bearer <key>`. */
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, request?: TestRequest): Promise<GraphResult<T>>;
   /** Runs a codegen-typed operation (test/generated/graphql.ts): result and variables are checked by tsc. */
-  run<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables?: V): Promise<GraphResult<R>>;
+  run<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables?: V, request?: TestRequest): Promise<GraphResult<R>>;
   /** Vendor calls counted by the simulators since the last resetStats(). */
   stats(): Partial<Record<SimVendor, Record<string, number>>>;
   /** Total calls to one vendor operation since the last resetStats(). */
@@ -34,36 +37,67 @@ export interface TestGraph {
   close(): Promise<void>;
 }
 
+export interface TestRequest {
+  /** A caller key, sent as `Authorization: Bearer <key>`. */
+  key?: string;
+}
+
+export interface TestGraphOptions {
+  /** CALLER_KEYS text (`key=customers:read,source:WMS;...`); the server then requires a key. None: open. */
+  callerKeys?: string;
+  sizes?: Partial<Record<SimVendor, number>>;
+  timeoutMs?: number;
+  /** The server's logger; silent when absent. Leak tests pass one that writes to memory. */
+  logger?: Logger;
+  /** Where the vendors are and with which credentials; the simulators with their own when absent. */
+  vendors?: (sims: RunningSimulators) => VendorEndpoints | Promise<VendorEndpoints>;
+  /** Query limits over the defaults (those of an empty environment), e.g. `{ maxDepth: 6 }`. */
+  limits?: Partial<QueryLimits>;
+  /** Vendor retries, breaker and bulkhead over the defaults (an empty environment's), e.g. `{ breakerHalfOpenMs: 200 }`. */
+  resilience?: Partial<Resilience>;
+  /** Production mode: introspection and field suggestions off, GraphiQL off unless `graphiql`. */
+  production?: boolean;
+  graphiql?: boolean;
+}
+
 /** The real server, over HTTP, in front of the real simulators: what graph tests drive. */
-export async function startTestGraph(options: { sizes?: Partial<Record<SimVendor, number>>; timeoutMs?: number } = {}): Promise<TestGraph> {
+export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
   const sims = await startSimulators({ sizes: options.sizes });
-  const sources = createSources(simulatorEndpoints(sims), { timeoutMs: options.timeoutMs ?? 5_000, concurrency: 8 });
+  const vendors = (await options.vendors?.(sims)) ?? simulatorEndpoints(sims);
+  const sources = createSources(vendors, {
+    timeoutMs: options.timeoutMs ?? 5_000,
+    concurrency: 8,
+    resilience: { ...loadConfig({}).resilience, ...options.resilience },
+  });
   const graph = await startGraphServer({
     schema: await buildGraphSchema(),
     services: {
       sources,
       ids: new IdCodec(TEST_ID_SECRET),
       cursors: new CursorCodec(TEST_ID_SECRET),
-      logger: pino({ level: "silent" }),
+      logger: options.logger ?? pino({ level: "silent" }),
     },
     port: 0,
     host: "127.0.0.1",
-    production: false,
+    production: options.production ?? false,
+    limits: { ...loadConfig({}).limits, ...options.limits },
+    graphiql: options.graphiql ?? !options.production,
+    callerKeys: options.callerKeys ? new CallerKeyStore(parseCallerKeysText(options.callerKeys)) : null,
   });
   const stats = () => sims.stats.snapshot();
   const testGraph: TestGraph = {
     sims,
     graph,
-    async query(query, variables) {
+    async query(query, variables, request) {
       const res = await fetch(`${graph.url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...(request?.key ? { authorization: `Bearer ${request.key}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as GraphResult;
       return { ...body, status: res.status } as never;
     },
-    run: (document, variables) => testGraph.query(print(document), variables),
+    run: (document, variables, request) => testGraph.query(print(document), variables, request),
     stats,
     calls(vendor, operation) {
       const perVendor = stats()[vendor] ?? {};

@@ -1,3 +1,4 @@
+import type { Resilience } from "../../config.js";
 import { ErrorCode, VendorError } from "../../errors.js";
 import { VendorClient, pathSegment, type VendorRequest } from "../vendor-client.js";
 import { ConnectCustomerPageSchema, ConnectCustomerSchema, type ConnectCustomer } from "./wire.js";
@@ -7,6 +8,8 @@ export interface ConnectClientOptions {
   baseUrl: string;
   apiKey: string;
   timeoutMs: number;
+  /** Retries, circuit breaker and bulkhead (src/sources/resilience); defaults when absent. */
+  resilience?: Partial<Resilience>;
 }
 
 export interface ConnectPageRequest {
@@ -30,7 +33,13 @@ export class ConnectClient extends VendorClient {
   private readonly apiKey: string;
 
   constructor(options: ConnectClientOptions) {
-    super({ source: "CONNECT", baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, secrets: [options.apiKey] });
+    super({
+      source: "CONNECT",
+      baseUrl: options.baseUrl,
+      timeoutMs: options.timeoutMs,
+      secrets: [options.apiKey],
+      resilience: options.resilience,
+    });
     this.apiKey = options.apiKey;
   }
 

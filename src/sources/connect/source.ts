@@ -1,3 +1,4 @@
+import type { Resilience } from "../../config.js";
 import type { CustomerRecord, FilterField } from "../../model.js";
 import { mapBounded } from "../bounded-batch.js";
 import type { Source } from "../source.js";
@@ -10,6 +11,8 @@ export interface ConnectSourceOptions {
   timeoutMs: number;
   /** Most GET /customers/{id} calls in flight at once for one getCustomers batch. */
   concurrency: number;
+  /** Retries, circuit breaker and bulkhead (src/sources/resilience); defaults when absent. */
+  resilience?: Partial<Resilience>;
 }
 
 /** The docs: "1 <= x <= 1000". */

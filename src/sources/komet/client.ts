@@ -1,5 +1,7 @@
 import type { ZodType, ZodTypeDef } from "zod";
+import type { Resilience } from "../../config.js";
 import { ErrorCode, type VendorError, type VendorErrorCode } from "../../errors.js";
+import { mentionedParameters, parameterNames } from "../error-detail.js";
 import { VendorClient, type VendorRequest, type VendorResponse } from "../vendor-client.js";
 import {
   kometContactList,
@@ -16,6 +18,8 @@ export interface KometClientOptions {
   baseUrl: string;
   token: string;
   timeoutMs: number;
+  /** Retries, circuit breaker and bulkhead (src/sources/resilience); defaults when absent. */
+  resilience?: Partial<Resilience>;
 }
 
 /** customer.list's parameters, already in Komet's formats (integers as decimal strings, dates YYYY-MM-DD). */
@@ -38,7 +42,13 @@ export class KometClient extends VendorClient {
   private readonly token: string;
 
   constructor(options: KometClientOptions) {
-    super({ source: "KOMET", baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, secrets: [options.token] });
+    super({
+      source: "KOMET",
+      baseUrl: options.baseUrl,
+      timeoutMs: options.timeoutMs,
+      secrets: [options.token],
+      resilience: options.resilience,
+    });
     this.token = options.token;
   }
 
@@ -69,12 +79,12 @@ export class KometClient extends VendorClient {
     const status = String(envelope.data.status).trim();
     if (status === "1") return null;
     if (status === "0") {
-      const message = envelope.data.message ?? "(no message)";
-      return this.error(codeForKometMessage(message), `status 0: ${message}`, req, { status: res.status });
+      const message = envelope.data.message ?? "";
+      return this.error(codeForKometMessage(message), `status 0: ${describeKometMessage(message, req)}`, req, {
+        status: res.status,
+      });
     }
-    return this.error(ErrorCode.UPSTREAM_BAD_RESPONSE, `unknown Komet status ${JSON.stringify(status)}`, req, {
-      status: res.status,
-    });
+    return this.error(ErrorCode.UPSTREAM_BAD_RESPONSE, `a status that is neither "1" nor "0"`, req, { status: res.status });
   }
 
   private async get<T>(
@@ -96,6 +106,30 @@ export class KometClient extends VendorClient {
     // and booleans, so their input differs. parse only calls safeParse, for which the input type is irrelevant.
     return this.parse(schema as ZodType<T>, res.body, req);
   }
+}
+
+/** The messages a detail may name, in our words (a detail never quotes Komet: see error-detail.ts). */
+const KNOWN_MESSAGES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/invalid authentication token/i, "Invalid authentication token"],
+  [/daily request limit/i, "Daily request limit exceeded"],
+];
+const MESSAGE_KINDS: Record<VendorErrorCode, string> = {
+  [ErrorCode.UPSTREAM_RATE_LIMITED]: "a request limit",
+  [ErrorCode.UPSTREAM_AUTH]: "a refusal of the token",
+  [ErrorCode.NOT_FOUND]: "a record not found",
+  [ErrorCode.UPSTREAM_REJECTED]: "a refusal of the request",
+  [ErrorCode.CONFLICT]: "a conflict",
+  [ErrorCode.UPSTREAM_UNAVAILABLE]: "an outage",
+  [ErrorCode.UPSTREAM_TIMEOUT]: "a timeout",
+  [ErrorCode.UPSTREAM_BAD_RESPONSE]: "an unreadable request",
+  [ErrorCode.UPSTREAM_OUTCOME_UNKNOWN]: "an unknown outcome",
+};
+
+/** A status "0" message told as which known message or kind of refusal it is, and which of our parameters it names. */
+function describeKometMessage(message: string, req: VendorRequest): string {
+  const known = KNOWN_MESSAGES.find(([pattern]) => pattern.test(message))?.[1] ?? `a message about ${MESSAGE_KINDS[codeForKometMessage(message)]}`;
+  const about = mentionedParameters(message, parameterNames(req));
+  return about.length > 0 ? `${known} (about ${about.join(", ")})` : known;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Resilience } from "../../config.js";
 import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
 import type { CustomerFilter, CustomerRecord, FilterField } from "../../model.js";
 import { mapBounded } from "../bounded-batch.js";
@@ -11,6 +12,8 @@ export interface KometSourceOptions {
   token: string;
   timeoutMs: number;
   concurrency: number;
+  /** Retries, circuit breaker and bulkhead (src/sources/resilience); defaults when absent. */
+  resilience?: Partial<Resilience>;
 }
 
 /** A Komet key (customer or salesperson id) in the form Komet answers with; nothing else can match one. */

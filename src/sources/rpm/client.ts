@@ -1,4 +1,6 @@
+import type { Resilience } from "../../config.js";
 import { ErrorCode, VendorError, type VendorErrorCode } from "../../errors.js";
+import { mentionedParameters, parameterNames } from "../error-detail.js";
 import { VendorClient, type VendorRequest, type VendorResponse } from "../vendor-client.js";
 import {
   RpmCustomerDetailSchema,
@@ -14,6 +16,8 @@ export interface RpmClientOptions {
   baseUrl: string;
   apiKey: string;
   timeoutMs: number;
+  /** Retries, circuit breaker and bulkhead (src/sources/resilience); defaults when absent. */
+  resilience?: Partial<Resilience>;
 }
 
 export type RpmOperation = "Customers" | "Customer" | "CustomerEdit";
@@ -28,22 +32,30 @@ const CustomerAnswer = rpmAnswer(RpmCustomerDetailSchema);
 const NO_CUSTOMERS = "No customers";
 
 /**
- * RPM's error strings and the codes they mean. RPM answers every error with HTTP 200, so this table, not the
- * status, decides. A message not listed is UPSTREAM_REJECTED, which covers "Customer name or ID must be
- * specified" and "Call requires parameter: ..." (requests RPM refused as malformed).
+ * RPM's error strings, the codes they mean, and the documented words a log may repeat (a detail never quotes
+ * RPM's own message, which could carry anything: see error-detail.ts). RPM answers every error with HTTP 200, so
+ * this table, not the status, decides. A message not listed is UPSTREAM_REJECTED, which covers "Customer name
+ * or ID must be specified" and "Call requires parameter: ..." (requests RPM refused as malformed).
  */
-const ERROR_CODES: ReadonlyArray<readonly [RegExp, VendorErrorCode]> = [
-  [/^Valid key required/i, ErrorCode.UPSTREAM_AUTH],
-  [/^Key not found/i, ErrorCode.UPSTREAM_AUTH],
-  [/\blimit (reached|exceeded)\b/i, ErrorCode.UPSTREAM_RATE_LIMITED],
-  [/^Customer not found/i, ErrorCode.NOT_FOUND],
-  [/^A customer with that name already exists/i, ErrorCode.CONFLICT],
-  [/^Customer name or ID must be specified/i, ErrorCode.UPSTREAM_REJECTED],
-  [/^Call requires parameter/i, ErrorCode.UPSTREAM_REJECTED],
+const ERROR_CODES: ReadonlyArray<readonly [RegExp, VendorErrorCode, string]> = [
+  [/^Valid key required/i, ErrorCode.UPSTREAM_AUTH, "Valid key required"],
+  [/^Key not found/i, ErrorCode.UPSTREAM_AUTH, "Key not found"],
+  [/\blimit (reached|exceeded)\b/i, ErrorCode.UPSTREAM_RATE_LIMITED, "API daily limit reached"],
+  [/^Customer not found/i, ErrorCode.NOT_FOUND, "Customer not found"],
+  [/^A customer with that name already exists/i, ErrorCode.CONFLICT, "A customer with that name already exists"],
+  [/^Customer name or ID must be specified/i, ErrorCode.UPSTREAM_REJECTED, "Customer name or ID must be specified"],
+  [/^Call requires parameter/i, ErrorCode.UPSTREAM_REJECTED, "Call requires parameter"],
 ];
 
 export function codeForRpmError(message: string): VendorErrorCode {
   return ERROR_CODES.find(([pattern]) => pattern.test(message))?.[1] ?? ErrorCode.UPSTREAM_REJECTED;
+}
+
+/** Which documented RPM error a message is, in the table's words, and which of our parameters it names. */
+function describeRpmError(message: string, req: VendorRequest): string {
+  const known = ERROR_CODES.find(([pattern]) => pattern.test(message))?.[2] ?? "an error message RPM does not document";
+  const about = mentionedParameters(message, parameterNames(req));
+  return about.length > 0 ? `${known} (about ${about.join(", ")})` : known;
 }
 
 /**
@@ -54,7 +66,13 @@ export class RpmClient extends VendorClient {
   private readonly apiKey: string;
 
   constructor(options: RpmClientOptions) {
-    super({ source: "RPM", baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, secrets: [options.apiKey] });
+    super({
+      source: "RPM",
+      baseUrl: options.baseUrl,
+      timeoutMs: options.timeoutMs,
+      secrets: [options.apiKey],
+      resilience: options.resilience,
+    });
     this.apiKey = options.apiKey;
   }
 
@@ -105,7 +123,9 @@ export class RpmClient extends VendorClient {
     const message = rpmErrorMessage(res.body);
     if (message === null) return null;
     if (req.operation === "Customers" && message === NO_CUSTOMERS) return null;
-    return this.error(codeForRpmError(message), `RPM ${req.operation}: ${message}`, req, { status: res.status });
+    return this.error(codeForRpmError(message), `RPM ${req.operation}: ${describeRpmError(message, req)}`, req, {
+      status: res.status,
+    });
   }
 }
 

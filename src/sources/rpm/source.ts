@@ -1,3 +1,4 @@
+import type { Resilience } from "../../config.js";
 import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
 import type { CustomerPatch, CustomerRecord, FilterField } from "../../model.js";
 import { mapBounded } from "../bounded-batch.js";
@@ -12,6 +13,8 @@ export interface RpmSourceOptions {
   timeoutMs: number;
   /** Customer calls in flight at once when reading several customers' details. */
   concurrency: number;
+  /** Retries, circuit breaker and bulkhead (src/sources/resilience); defaults when absent. */
+  resilience?: Partial<Resilience>;
 }
 
 /** The RPM Source, with its client for callers that need RPM's own list Age (a change token). */

@@ -1,4 +1,6 @@
+import type { Resilience } from "../../config.js";
 import { ErrorCode, type VendorError } from "../../errors.js";
+import { parameterNames } from "../error-detail.js";
 import { VendorClient, pathSegment, type VendorRequest, type VendorResponse } from "../vendor-client.js";
 import { BearerTokenCache, type IssuedToken } from "./token.js";
 import {
@@ -16,9 +18,24 @@ export interface WmsClientOptions {
   clientId: string;
   clientSecret: string;
   timeoutMs: number;
+  /** Retries, circuit breaker and bulkhead (src/sources/resilience); defaults when absent. */
+  resilience?: Partial<Resilience>;
   /** The clock tokens expire by; tests move it forward. */
   now?: () => number;
 }
+
+/** The error codes the WMS errors page documents. */
+const WMS_ERROR_CODES: ReadonlySet<string> = new Set([
+  "bad_request",
+  "validation_error",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "rate_limited",
+  "not_implemented",
+  "internal_error",
+]);
 
 /** The stats names of the vendor-docs README, which are also the operations errors report. */
 const OP = {
@@ -40,7 +57,13 @@ export class WmsClient extends VendorClient {
   private readonly sentWith = new WeakMap<VendorRequest, string>();
 
   constructor(private readonly wms: WmsClientOptions) {
-    super({ source: "WMS", baseUrl: wms.baseUrl, timeoutMs: wms.timeoutMs, secrets: [wms.clientSecret] });
+    super({
+      source: "WMS",
+      baseUrl: wms.baseUrl,
+      timeoutMs: wms.timeoutMs,
+      secrets: [wms.clientSecret],
+      resilience: wms.resilience,
+    });
     this.tokens = new BearerTokenCache(() => this.fetchToken(), wms.now);
   }
 
@@ -112,16 +135,19 @@ export class WmsClient extends VendorClient {
     return true;
   }
 
-  /** Keeps the vendor's own words (error code, message, field details) in the error's detail. */
+  /**
+   * Names the documented error code and the fields WMS refused (those of our request), never WMS's messages:
+   * a detail does not quote the vendor (see error-detail.ts).
+   */
   protected override errorFromResponse(res: VendorResponse, req: VendorRequest): VendorError | null {
     const fromStatus = super.errorFromResponse(res, req);
     if (!fromStatus) return null;
     const body = WmsErrorSchema.safeParse(res.body);
     if (!body.success) return fromStatus;
-    const details = Object.entries(body.data.details ?? {})
-      .map(([field, messages]) => `${field}: ${messages.join(" ")}`)
-      .join("; ");
-    const detail = `HTTP ${res.status} ${body.data.error}: ${body.data.message}${details ? ` (${details})` : ""}`;
+    const code = WMS_ERROR_CODES.has(body.data.error) ? body.data.error : "an undocumented error code";
+    const sent = new Set(parameterNames(req));
+    const fields = Object.keys(body.data.details ?? {}).filter((field) => sent.has(field));
+    const detail = `HTTP ${res.status} ${code}${fields.length > 0 ? ` (fields: ${fields.join(", ")})` : ""}`;
     return this.error(fromStatus.code, detail, req, fromStatus.options);
   }
 

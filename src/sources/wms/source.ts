@@ -1,3 +1,4 @@
+import type { Resilience } from "../../config.js";
 import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
 import type { CustomerPatch, CustomerRecord, FilterField } from "../../model.js";
 import { mapBounded } from "../bounded-batch.js";
@@ -12,6 +13,8 @@ export interface WmsSourceOptions {
   timeoutMs: number;
   /** Most GET /Customer/{id} calls in flight at once for one getCustomers. */
   concurrency: number;
+  /** Retries, circuit breaker and bulkhead (src/sources/resilience); defaults when absent. */
+  resilience?: Partial<Resilience>;
   /** The clock tokens expire by; tests move it forward. */
   now?: () => number;
 }

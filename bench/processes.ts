@@ -1,0 +1,74 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { LoadJob, LoadOutcome } from "./load-runner.js";
+import type { Variant } from "./variants.js";
+
+const script = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
+
+/** A TypeScript module in its own Node process, with an IPC channel that can carry large arrays. */
+function forkTs(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  return fork(script(name), args, {
+    env,
+    execArgv: ["--import", "tsx"],
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+}
+
+function once<T>(child: ChildProcess, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`${what}: process exited (${code}) before answering`));
+    child.once("exit", onExit);
+    child.once("message", (message: T) => {
+      child.off("exit", onExit);
+      resolve(message);
+    });
+  });
+}
+
+export interface ServerProcess {
+  variant: Variant;
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServerProcess(variant: Variant, simulatorUrl: string): Promise<ServerProcess> {
+  // Production mode, as deployed: it also turns off graphql-js's development-only checks (its instanceOf guard
+  // against two copies of graphql), which cost about 2% of a request in a CPU profile.
+  const child = forkTs("server-process.ts", [variant, simulatorUrl], { ...process.env, NODE_ENV: "production" });
+  const ready = await once<{ type: string; url: string }>(child, `${variant} server`);
+  return { variant, pid: child.pid!, url: ready.url, stop: () => stopChild(child) };
+}
+
+export interface LoadRunner {
+  run(job: LoadJob): Promise<LoadOutcome>;
+  stop(): Promise<void>;
+}
+
+export function startLoadRunner(): LoadRunner {
+  const child = forkTs("load-runner.ts", []);
+  return {
+    async run(job) {
+      const answer = once<{ type: "done"; outcome: LoadOutcome } | { type: "failed"; message: string }>(child, "load runner");
+      child.send(job);
+      const message = await answer;
+      if (message.type === "failed") throw new Error(`load runner: ${message.message}`);
+      return message.outcome;
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (child.connected) child.send({ type: "stop" });
+    child.disconnect?.();
+  });
+}
