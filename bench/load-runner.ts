@@ -35,6 +35,9 @@ export interface LoadOutcome {
 
 export async function runLoad(job: LoadJob): Promise<LoadOutcome> {
   let next = 0;
+  // From the first request sent to the last answer: autocannon's own duration is whole ticks in `amount` runs.
+  let firstSent = 0;
+  let lastAnswer = 0;
   let graphqlErrors = 0;
   let non2xx = 0;
   const latencies: number[] = [];
@@ -52,7 +55,10 @@ export async function runLoad(job: LoadJob): Promise<LoadOutcome> {
       {
         method: "POST",
         headers: { "content-type": "application/json" },
-        setupRequest: (request) => ({ ...request, body: job.bodies[next++ % job.bodies.length] }),
+        setupRequest: (request) => {
+          if (next === 0) firstSent = performance.now();
+          return { ...request, body: job.bodies[next++ % job.bodies.length] };
+        },
         onResponse: (status, body) => {
           if (status < 200 || status > 299) non2xx++;
           else if (body.includes('"errors":')) graphqlErrors++;
@@ -61,13 +67,16 @@ export async function runLoad(job: LoadJob): Promise<LoadOutcome> {
     ],
   }, (err, result) => (err ? fail(err) : finish(result)));
   const cap = job.amount && job.maxDurationSec ? setTimeout(() => instance.stop(), job.maxDurationSec * 1000) : undefined;
-  instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  instance.on("response", (_client, _status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    lastAnswer = performance.now();
+  });
   const result = await done;
   clearTimeout(cap);
   return {
     requests: latencies.length,
     sent: next,
-    elapsedMs: result.duration * 1000,
+    elapsedMs: lastAnswer > firstSent ? lastAnswer - firstSent : result.duration * 1000,
     latencies,
     non2xx,
     graphqlErrors,

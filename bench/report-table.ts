@@ -25,14 +25,22 @@ export function resultsTable(rows: readonly Row[]): string {
 
 export function checksTable(results: Pick<BenchResults, "checks">): string {
   const graph = results.checks.filter((c) => c.variant === "graph");
-  const header = ["scenario", "calls (one request)", "minimum", "by operation", "baselines agree"];
+  const header = ["scenario", "calls (one request)", "minimum", "by operation", "baselines agree", "Mesh calls"];
   const lines = graph.map((c) => {
-    const others = results.checks.filter((o) => o.scenario === c.scenario && o.variant !== "graph");
+    const others = results.checks.filter((o) => o.scenario === c.scenario && o.variant !== "graph" && o.variant !== "mesh");
     const agree = others.every((o) => o.sameAnswer && o.total === c.total);
+    const mesh = results.checks.find((o) => o.scenario === c.scenario && o.variant === "mesh");
     const ops = Object.entries(c.calls)
       .map(([vendor, byOp]) => Object.entries(byOp ?? {}).map(([op, n]) => `${vendor} ${op} ${n}`).join(", "))
       .join("; ");
-    return [c.scenario, `${c.total}${c.total > c.minimum ? ` (+${c.total - c.minimum})` : ""}`, String(c.minimum), ops, agree ? "yes" : "NO"];
+    return [
+      c.scenario,
+      `${c.total}${c.total > c.minimum ? ` (+${c.total - c.minimum})` : ""}`,
+      String(c.minimum),
+      ops,
+      agree ? "yes" : "NO",
+      mesh ? `${mesh.total}${mesh.errors.length > 0 ? " (errors)" : ""}` : "-",
+    ];
   });
   return markdown(header, lines);
 }

@@ -32,8 +32,8 @@ export interface CallCheck {
   total: number;
   minimum: number;
   minimumByOperation: CallCounts;
-  /** Same data as the graph's answer (ids, cursors and all). */
-  sameAnswer: boolean;
+  /** Same data as the graph's answer (ids, cursors and all); null for the Mesh gateway, whose schema differs. */
+  sameAnswer: boolean | null;
   errors: string[];
 }
 

@@ -8,6 +8,7 @@ import { summarize } from "./latency-stats.js";
 import type { LoadJob } from "./load-runner.js";
 import { startLoadRunner, startServerProcess, type ServerProcess } from "./processes.js";
 import type { BenchResults, CallCheck, Row } from "./results.js";
+import { meshInstalled, startMeshGateway } from "./mesh-gateway.js";
 import { checksTable, resultsTable, targetsTable } from "./report-table.js";
 import { PeakRss } from "./rss.js";
 import { BENCH_SIZES, gatherInputs, SCENARIOS, type Scenario, type ScenarioInputs } from "./scenarios.js";
@@ -27,7 +28,7 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "2" },
     latencies: { type: "string", default: "0,20" },
     only: { type: "string" },
-    variants: { type: "string", default: VARIANTS.join(",") },
+    variants: { type: "string" },
     soak: { type: "string", default: "20" },
     out: { type: "string", default: fileURLToPath(new URL("./results/", import.meta.url)) },
   },
@@ -36,12 +37,20 @@ const durationSec = Number(args.duration);
 const rounds = Math.max(1, Number(args.rounds));
 const latencies = args.latencies!.split(",").map(Number);
 const soakSec = Number(args.soak);
-const variants = args.variants!.split(",") as Variant[];
+const asked = (args.variants?.split(",") ?? VARIANTS) as Variant[];
+// The Mesh gateway is a separate 500 MB install: run it when present, say how to get it when not.
+const variants = asked.filter((v) => v !== "mesh" || meshInstalled());
 const scenarios = args.only ? SCENARIOS.filter((s) => args.only!.split(",").includes(s.id)) : SCENARIOS;
 const SOAK_TARGET_SEC = 300;
 
 const startedAt = Date.now();
 const log = (text: string) => console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${text}`);
+if (asked.includes("mesh") && !variants.includes("mesh")) {
+  log("the Mesh/Hive gateway comparison is not installed: `npm ci --prefix bench/mesh` adds it (about 2 minutes, 500 MB)");
+}
+/** What a variant is asked in a scenario; undefined where it has no equivalent question (Mesh: no unified list). */
+const bodiesFor = (variant: Variant, scenario: Scenario, inputs: ScenarioInputs, salt: string) =>
+  variant === "mesh" ? scenario.meshBodies?.(salt) : scenario.bodies(inputs, salt);
 
 log(`simulators: ${Object.entries(BENCH_SIZES).map(([v, n]) => `${v} ${n}`).join(", ")} customers`);
 const sims = await startSimulators({ sizes: BENCH_SIZES, port: 0 });
@@ -52,7 +61,7 @@ async function restartServers(): Promise<void> {
   await Promise.all([...servers.values()].map((s) => s.stop()));
   for (const variant of variants) {
     // One at a time: schema builds and module loads would otherwise compete for the same two cores.
-    const server = await startServerProcess(variant, sims.url);
+    const server = variant === "mesh" ? await startMeshGateway(sims.url) : await startServerProcess(variant, sims.url);
     servers.set(variant, server);
     idleRssMb[variant] ??= new PeakRss(server.pid).current();
     log(`${variant} server ready (pid ${server.pid}, ${new PeakRss(server.pid).current().toFixed(0)} MB RSS idle)`);
@@ -69,7 +78,11 @@ try {
 
   log("warming up every variant");
   for (const server of servers.values()) {
-    await runner.run({ url: server.url, bodies: scenarios.map((s) => s.bodies(inputs, "warm")[0]!), connections: 10, durationSec: 1 });
+    // The light scenarios only: a heavy one cut off at the end would still be running when measuring starts.
+    const light = scenarios.filter((s) => s.minimum.calls <= 20);
+    const bodies = light.flatMap((s) => bodiesFor(server.variant, s, inputs, "warm")?.slice(0, 1) ?? []);
+    await runner.run({ url: server.url, bodies, connections: 10, durationSec: 1 });
+    await settledStats();
   }
 
   const rows: Row[] = [];
@@ -78,7 +91,12 @@ try {
     for (const scenario of list.filter((s) => !s.latencies || s.latencies.includes(latencyMs))) {
       const connections = scenario.connections ?? (latencyMs === 0 ? 10 : 1);
       log(`${latencyMs} ms vendors: ${scenario.id} (${connections} connection${connections > 1 ? "s" : ""})`);
-      rows.push(...(await measureScenario(scenario, inputs, latencyMs, connections)));
+      try {
+        rows.push(...(await measureScenario(scenario, inputs, latencyMs, connections)));
+      } catch (err) {
+        // One broken scenario must not cost the whole run: it is reported and missing from the table.
+        log(`FAILED ${scenario.id} at ${latencyMs} ms: ${String(err)}`);
+      }
     }
   };
   for (const latencyMs of latencies) await measureAt(latencyMs, scenarios.filter((s) => !s.isolated));
@@ -113,6 +131,7 @@ try {
   const results: BenchResults = { ...partial, targets: evaluateTargets(partial, SOAK_TARGET_SEC) };
 
   console.log(`\n${resultsTable(rows)}\n`);
+  console.log(`idle RSS: ${Object.entries(idleRssMb).map(([v, mb]) => `${v} ${mb!.toFixed(0)} MB`).join(", ")}\n`);
   console.log(`${targetsTable(results.targets)}\n`);
   mkdirSync(args.out!, { recursive: true });
   const stamp = results.date.slice(0, 19).replace(/:/g, "-");
@@ -130,13 +149,14 @@ try {
 async function checkScenarios(inputs: ScenarioInputs): Promise<CallCheck[]> {
   const checks: CallCheck[] = [];
   for (const scenario of scenarios) {
-    const body = scenario.bodies(inputs, "check")[0]!;
     let reference: string | undefined;
     for (const [variant, server] of servers) {
+      const body = bodiesFor(variant, scenario, inputs, "check")?.[0];
+      if (!body) continue;
       await askOnce(server.url, sims.url, body); // warms the loaders' code paths and the WMS token
       const answer = await askOnce(server.url, sims.url, body);
       const data = JSON.stringify(answer.body.data);
-      reference ??= data;
+      if (variant !== "mesh") reference ??= data;
       checks.push({
         scenario: scenario.id,
         variant,
@@ -144,7 +164,7 @@ async function checkScenarios(inputs: ScenarioInputs): Promise<CallCheck[]> {
         total: totalCalls(answer.calls),
         minimum: scenario.minimum.calls,
         minimumByOperation: scenario.minimum.byOperation,
-        sameAnswer: data === reference,
+        sameAnswer: variant === "mesh" ? null : data === reference,
         errors: (answer.body.errors ?? []).map((e) => `${e.extensions?.code ?? ""} ${e.message}`),
       });
       if (answer.status !== 200 || answer.body.errors) {
@@ -160,15 +180,18 @@ async function measureScenario(scenario: Scenario, inputs: ScenarioInputs, laten
   const merged = new Map<Variant, { latencies: number[]; elapsedMs: number; calls: number; sent: number; errors: number; peak: number }>();
   const roundsHere = scenario.rounds ?? rounds;
   for (let round = 0; round < roundsHere; round++) {
-    const order = round % 2 === 0 ? [...servers.keys()] : [...servers.keys()].reverse();
+    // The Mesh gateway's targets are its vendor calls and its 0 ms throughput: it sits out the 20 ms runs.
+    const present = [...servers.keys()].filter((v) => bodiesFor(v, scenario, inputs, "probe") && (v !== "mesh" || latencyMs === 0));
+    const order = round % 2 === 0 ? present : [...present].reverse();
     for (const variant of order) {
       const server = servers.get(variant)!;
       const job: LoadJob = {
         url: server.url,
-        bodies: scenario.bodies(inputs, `${latencyMs}_${round}_${variant.replace(/\W/g, "")}`),
+        bodies: bodiesFor(variant, scenario, inputs, `${latencyMs}_${round}_${variant.replace(/\W/g, "")}`)!,
         connections,
         durationSec,
-        amount: scenario.amount ? Math.ceil(scenario.amount / roundsHere) : undefined,
+        // autocannon needs at least one request per connection.
+        amount: scenario.amount ? Math.max(connections, Math.ceil(scenario.amount / roundsHere)) : undefined,
         maxDurationSec: scenario.maxRoundSec ?? durationSec * 2,
       };
       const peak = new PeakRss(server.pid);
@@ -217,8 +240,8 @@ async function measureScenario(scenario: Scenario, inputs: ScenarioInputs, laten
  */
 async function settledStats() {
   let last = await fetchStats(sims.url);
-  for (let i = 0; i < 120; i++) {
-    await new Promise((r) => setTimeout(r, 250));
+  for (let i = 0; i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 150));
     const now = await fetchStats(sims.url);
     if (totalCalls(callsBetween(last, now)) === 0) return now;
     last = now;

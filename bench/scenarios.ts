@@ -25,6 +25,12 @@ export interface Scenario {
   title: string;
   /** The request bodies the load generator cycles through; `salt` makes texts differ between runs where asked. */
   bodies(inputs: ScenarioInputs, salt: string): string[];
+  /**
+   * The nearest the Mesh gateway's vendor-shaped schema comes to the same question, where it has one (it has no
+   * unified customers, so no cross-vendor page and no global ids). Its answers differ in shape, so they are not
+   * compared; its vendor calls are.
+   */
+  meshBodies?(salt: string): string[];
   needs: Need[];
   minimum: Minimum;
   /** Connections per vendor latency; a scenario's own number (e.g. 50 clients) wins over the run's default. */
@@ -47,6 +53,20 @@ const ALL_PARTS = VENDORS.map((vendor) => ({ vendor, size: BENCH_SIZES[vendor] }
 /** Distinct ids per vendor in the nodes scenario; each is asked two or three times. */
 const NODE_IDS_PER_VENDOR = 6;
 const NODE_IDS = 50;
+
+/** The Mesh gateway's closest questions (bench/mesh/*.openapi.yaml); RPM and Komet lists come whole. */
+const MESH_NAMES: Record<SimVendor, string> = {
+  rpm: "{ Customers(input: {}) { Result { Customers { Customer } } } }",
+  wms: "{ CustomerAll(page: 1, pageSize: 100) { value { name } } }",
+  komet: '{ customerList(authenticationToken: "sim-komet-token", includeInactive: true) { customers { name } } }',
+  connect: "{ customers(limit: 100) { items { name } } }",
+};
+const MESH_RPM_CONTACTS = (locations: boolean) =>
+  `{ Customers(input: {}) { Result { Customers { Customer detail { Contacts { Contact { FirstName LastName Email } }${
+    locations ? " Locations { City Country }" : ""
+  } } } } } }`;
+const MESH_WMS_PAGE = (page: number) => `{ CustomerAll(page: ${page}, pageSize: 100) { value { shortID name } } }`;
+const MESH_CONNECT = (limit: number, name = "") => `query ${name} { customers(limit: ${limit}) { items { customerId name contact { email } } } }`;
 
 const body = (query: string, variables?: Record<string, unknown>) => JSON.stringify(variables ? { query, variables } : { query });
 
@@ -75,6 +95,7 @@ export const SCENARIOS: Scenario[] = [
       id: `names-${vendor}`,
       title: `names of 100 ${ENUM[vendor]} customers`,
       bodies: () => [body(`{ customers(first: 100, filter: { sources: [${ENUM[vendor]}] }) { nodes { name } } }`)],
+      meshBodies: () => [body(MESH_NAMES[vendor])],
       needs: [{ kind: "window", parts: [{ vendor, size: BENCH_SIZES[vendor] }], offset: 0, count: 100 }],
     }),
   ),
@@ -85,12 +106,13 @@ export const SCENARIOS: Scenario[] = [
       body(`{ customers(first: 100, filter: { sources: [RPM] }) { nodes { name ${WITH_CONTACTS}
         locations { nodes { kind address { city country } } } } } }`),
     ],
+    meshBodies: () => [body(MESH_RPM_CONTACTS(true))],
     needs: [
       { kind: "window", parts: [{ vendor: "rpm", size: BENCH_SIZES.rpm }], offset: 0, count: 100 },
       { kind: "listed customers", vendor: "rpm", customers: 100, fields: ["name"], related: ["contacts", "locations"] },
     ],
     // 101 vendor calls a request: a fixed count, so that no request is cut off mid-way and every one is counted.
-    amount: 20,
+    amount: 16,
     maxRoundSec: 8,
   }),
   scenario({
@@ -121,18 +143,21 @@ export const SCENARIOS: Scenario[] = [
     id: "wms-page-1",
     title: "WMS page 1 of 100,000",
     bodies: () => [body(WMS_PAGE, { after: null })],
+    meshBodies: () => [body(MESH_WMS_PAGE(1))],
     needs: [{ kind: "window", parts: [{ vendor: "wms", size: BENCH_SIZES.wms }], offset: 0, count: 100 }],
   }),
   scenario({
     id: "wms-page-deep",
     title: `WMS page at offset ${DEEP_OFFSET.toLocaleString("en")}`,
     bodies: (inputs) => [body(WMS_PAGE, { after: inputs.deepCursor })],
+    meshBodies: () => [body(MESH_WMS_PAGE(DEEP_OFFSET / 100 + 1))],
     needs: [{ kind: "window", parts: [{ vendor: "wms", size: BENCH_SIZES.wms }], offset: DEEP_OFFSET, count: 100 }],
   }),
   scenario({
     id: "same-1000",
     title: "the same query 1,000 times",
     bodies: () => [body(`{ customers(first: 20, filter: { sources: [CONNECT] }) { ${CONNECT_FIELDS} } }`)],
+    meshBodies: () => [body(MESH_CONNECT(20))],
     needs: [{ kind: "window", parts: [{ vendor: "connect", size: BENCH_SIZES.connect }], offset: 0, count: 20 }],
     amount: 1000,
     connections: 10,
@@ -145,6 +170,7 @@ export const SCENARIOS: Scenario[] = [
       Array.from({ length: 1000 }, (_, i) =>
         body(`query Q_${salt}_${i} { customers(first: ${1 + (i % 100)}, filter: { sources: [CONNECT] }) { ${CONNECT_FIELDS} } }`),
       ),
+    meshBodies: (salt) => Array.from({ length: 1000 }, (_, i) => body(MESH_CONNECT(1 + (i % 100), `Q_${salt}_${i}`))),
     needs: [{ kind: "window", parts: [{ vendor: "connect", size: BENCH_SIZES.connect }], offset: 0, count: 100 }],
     amount: 1000,
     connections: 10,
@@ -153,6 +179,7 @@ export const SCENARIOS: Scenario[] = [
     id: "memory-50",
     title: "50 clients, 100 RPM customers with contacts each",
     bodies: () => [body(`{ customers(first: 100, filter: { sources: [RPM] }) { nodes { name ${WITH_CONTACTS} } } }`)],
+    meshBodies: () => [body(MESH_RPM_CONTACTS(false))],
     needs: [
       { kind: "window", parts: [{ vendor: "rpm", size: BENCH_SIZES.rpm }], offset: 0, count: 100 },
       { kind: "listed customers", vendor: "rpm", customers: 100, fields: ["name"], related: ["contacts"] },

@@ -6,13 +6,33 @@ import { z } from "zod";
  * normalised here; the rest of the connector sees one type per field.
  */
 
-/** An integer key, as a string or a number; normalised to its decimal string ("025475" -> "25475"). */
-export const kometInteger = z
-  .union([z.number().int().nonnegative(), z.string().trim().regex(/^\d{1,20}$/, "expected an integer")])
-  .transform((v) => (typeof v === "number" ? String(v) : v.replace(/^0+(?=\d)/, "")));
+/*
+ * The either-form fields are checked by one function each rather than a z.union: a union tries its branches in
+ * turn and builds a full issue (message and all) for every branch that fails, so "25475" against
+ * union(number, string) cost an issue per field per record. On a 200-customer list that was most of the parse
+ * time (13 ms of it) and a fifth of the server's CPU in the bench's Komet scenario.
+ */
 
-export const kometBoolean = z.union([z.boolean(), z.number(), z.string()]).transform((v, ctx) => {
-  const text = String(v).trim().toLowerCase();
+/** An integer key, as a string or a number; normalised to its decimal string ("025475" -> "25475"). */
+export const kometInteger = z.unknown().transform((v, ctx) => {
+  if (typeof v === "number" && Number.isInteger(v) && v >= 0) return String(v);
+  const text = typeof v === "string" ? v.trim() : null;
+  if (text !== null && /^\d{1,20}$/.test(text)) return text.replace(/^0+(?=\d)/, "");
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected an integer, got ${JSON.stringify(v)?.slice(0, 40)}` });
+  return z.NEVER;
+});
+
+/** An integer key, or "" for none (salesPersonId). */
+const kometIntegerOrEmpty = z.unknown().transform((v, ctx) => {
+  if (v === "") return null;
+  const parsed = kometInteger.safeParse(v);
+  if (parsed.success) return parsed.data;
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected an integer or "", got ${JSON.stringify(v)?.slice(0, 40)}` });
+  return z.NEVER;
+});
+
+export const kometBoolean = z.unknown().transform((v, ctx) => {
+  const text = typeof v === "boolean" || typeof v === "number" || typeof v === "string" ? String(v).trim().toLowerCase() : null;
   if (text === "1" || text === "true") return true;
   if (text === "0" || text === "false") return false;
   ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected 1, 0, true or false, got ${JSON.stringify(v)}` });
@@ -54,7 +74,7 @@ export const kometCustomer = z.object({
   code: kometText,
   active: kometBoolean,
   salesPerson: kometText,
-  salesPersonId: z.union([kometInteger, z.literal("").transform(() => null)]).nullish(),
+  salesPersonId: kometIntegerOrEmpty.nullish(),
   customerType: kometText,
   updatedOn: kometDateTime,
 });
