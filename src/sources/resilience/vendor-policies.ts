@@ -26,7 +26,7 @@ export const DEFAULT_RESILIENCE: Resilience = {
   breakerFailures: 5,
   breakerHalfOpenMs: 10_000,
   bulkhead: 32,
-  bulkheadQueue: 200,
+  bulkheadQueue: 2000,
 };
 
 /** First retry after about this long, doubling with jitter, never more than the max (the caller is waiting). */
