@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SIMULATOR_CREDENTIALS } from "../src/config.js";
-import type { ServerProcess } from "./processes.js";
+import { stopChild, type ServerProcess } from "./processes.js";
 
 /**
  * The GraphQL Mesh / Hive Gateway comparison: bench/mesh/compose.config.mjs composed over the simulators, then
@@ -44,7 +44,7 @@ export async function startMeshGateway(simulatorUrl: string): Promise<ServerProc
     pid: child.pid!,
     url,
     stop: async () => {
-      await stop(child);
+      await stopChild(child, () => child.kill("SIGTERM"));
       rmSync(work, { recursive: true, force: true });
     },
   };
@@ -100,14 +100,3 @@ async function waitUntilAnswering(url: string, child: ChildProcess): Promise<voi
   throw new Error("the mesh gateway did not answer within 60 s");
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}

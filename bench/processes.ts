@@ -30,6 +30,8 @@ export interface ServerProcess {
   variant: Variant;
   pid: number;
   url: string;
+  /** Empties the server's response cache (graph-cached only), so the next request meets a cold one. */
+  clearCache?(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,12 @@ export async function startServerProcess(variant: Variant, simulatorUrl: string)
   // against two copies of graphql), which cost about 2% of a request in a CPU profile.
   const child = forkTs("server-process.ts", [variant, simulatorUrl], { ...process.env, NODE_ENV: "production" });
   const ready = await once<{ type: string; url: string }>(child, `${variant} server`);
-  return { variant, pid: child.pid!, url: ready.url, stop: () => stopChild(child) };
+  const clearCache = async () => {
+    const cleared = once<{ type: string }>(child, `${variant} server`);
+    child.send({ type: "clear-cache" });
+    await cleared;
+  };
+  return { variant, pid: child.pid!, url: ready.url, stop: () => stopChild(child), ...(variant === "graph-cached" ? { clearCache } : {}) };
 }
 
 export interface LoadRunner {
@@ -60,7 +67,8 @@ export function startLoadRunner(): LoadRunner {
   };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** Asks a child to stop (by default over its IPC channel), and kills it if it has not gone within 5 s. */
+export function stopChild(child: ChildProcess, ask = () => askOverIpc(child)): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
@@ -68,7 +76,11 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    if (child.connected) child.send({ type: "stop" });
-    child.disconnect?.();
+    ask();
   });
+}
+
+function askOverIpc(child: ChildProcess): void {
+  if (child.connected) child.send({ type: "stop" });
+  child.disconnect?.();
 }

@@ -5,7 +5,7 @@ import { CursorCodec } from "../src/pagination/cursor-codec.js";
 import { createSources } from "../src/sources/registry.js";
 import { startBaselineServer } from "./baseline/server.js";
 import { BENCH_ID_SECRET } from "./scenarios.js";
-import type { Variant } from "./variants.js";
+import { BENCH_CACHE_TTL_MS, type Variant } from "./variants.js";
 
 /**
  * One server under test, in a process of its own (forked by bench/run.ts), so that its RSS is its own and the
@@ -37,18 +37,19 @@ const env = {
   KOMET_TOKEN: SIMULATOR_CREDENTIALS.komet.token,
   CONNECT_URL: `${simulatorUrl}/connect`,
   CONNECT_API_KEY: SIMULATOR_CREDENTIALS.connect.apiKey,
+  ...(variant === "graph-cached" ? { VENDOR_CACHE_TTL_MS: String(BENCH_CACHE_TTL_MS) } : {}),
 };
 
-async function start(): Promise<{ url: string; close(): Promise<void> }> {
+async function start(): Promise<{ url: string; close(): Promise<void>; clearCache?(): void }> {
   const config = loadConfig(env);
   const logger = createLogger("silent");
-  if (variant === "graph") {
+  if (variant === "graph" || variant === "graph-cached") {
     // The composition root of `npm start`, so the figures include whatever app.ts wires (limits, resilience).
     // Imported here so that the baselines' processes never load type-graphql or Apollo.
     const { startApp } = await import("../src/app.js");
     const { buildGraphSchema } = await import("../resolvers/build-schema.js");
     const app = await startApp(config, await buildGraphSchema(), logger);
-    return { url: app.graph.url, close: () => app.close() };
+    return { url: app.graph.url, close: () => app.close(), clearCache: () => app.responseCache?.clear() };
   }
   const sources = createSources(config.vendors, {
     timeoutMs: config.vendorTimeoutMs,
@@ -60,8 +61,8 @@ async function start(): Promise<{ url: string; close(): Promise<void> }> {
   return server;
 }
 
-if (!(["graph", "graphql-js", "graphql-jit"] as string[]).includes(variant) || !simulatorUrl) {
-  console.error(`usage: server-process.ts <graph|graphql-js|graphql-jit> <simulator url>`);
+if (!(["graph", "graph-cached", "graphql-js", "graphql-jit"] as string[]).includes(variant) || !simulatorUrl) {
+  console.error(`usage: server-process.ts <graph|graph-cached|graphql-js|graphql-jit> <simulator url>`);
   process.exit(2);
 }
 const server = await start();
@@ -69,5 +70,10 @@ process.send?.({ type: "ready", url: server.url });
 const stop = () => void server.close().finally(() => process.exit(0));
 process.on("message", (message: { type?: string }) => {
   if (message?.type === "stop") stop();
+  // The bench's call check measures one request on a cold cache: it empties the cache before each.
+  if (message?.type === "clear-cache") {
+    server.clearCache?.();
+    process.send?.({ type: "cache-cleared" });
+  }
 });
 process.on("disconnect", stop);

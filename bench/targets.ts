@@ -64,7 +64,22 @@ export function evaluateTargets(results: Omit<BenchResults, "targets">, soakTarg
       targets.push({ target: `0 ms, >= 0.6x graphql-js: ${x.scenario}`, pass: x.ratio >= 0.6, detail: `${fmt(x.ratio, 2)}x` });
     }
   }
-  targets.push({ target: "0 ms, >= 1.0x graphql-js with the response cache on", pass: null, detail: "no response cache in the layer yet" });
+  // The same 0 ms runs, the graph with its response cache on (variant graph-cached) against uncached graphql-js.
+  const cachedRatios = rows
+    .filter((r) => r.variant === "graph-cached" && r.latencyMs === 0)
+    .map((r) => ({ scenario: r.scenario, ratio: r.reqPerSec / (row(0, r.scenario, "graphql-js")?.reqPerSec ?? NaN) }))
+    .filter((x) => Number.isFinite(x.ratio));
+  if (cachedRatios.length === 0) {
+    targets.push({ target: "0 ms, >= 1.0x graphql-js with the response cache on", pass: null, detail: "graph-cached or graphql-js not run at 0 ms" });
+  } else {
+    const mean = geometricMean(cachedRatios.map((x) => x.ratio));
+    const worst = cachedRatios.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+    targets.push({
+      target: "0 ms, >= 1.0x graphql-js with the response cache on (geometric mean over scenarios)",
+      pass: mean >= 1.0,
+      detail: `${fmt(mean, 2)}x (worst ${worst.scenario} ${fmt(worst.ratio, 2)}x)`,
+    });
+  }
   const versusMesh = rows
     .filter((r) => r.variant === "graph" && r.latencyMs === 0)
     .map((r) => ({ scenario: r.scenario, ratio: r.reqPerSec / (row(0, r.scenario, "mesh")?.reqPerSec ?? NaN) }))

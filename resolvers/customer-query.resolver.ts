@@ -8,24 +8,25 @@ import { SourceEnum } from "../schema/source.enum.js";
 import type { GraphContext } from "../src/context.js";
 import { filterKey } from "../src/customer-filter.js";
 import { UserInputError, VendorError } from "../src/errors.js";
-import { customerKey } from "../src/loaders.js";
 import { SOURCE_NAMES, type CustomerFilter, type SourceName } from "../src/model.js";
 import { toPageRequest } from "../src/pagination/connection-args.js";
 import { paginate } from "../src/pagination/connection.js";
 import { positionCodec } from "../src/pagination/position-codec.js";
 import type { Source } from "../src/sources/source.js";
 import { connectionValue } from "./connection-value.js";
+import { loadCustomer } from "./node-lookup.js";
+import { selectedDetailFields } from "./selection.js";
 
 @Resolver(() => Customer)
 export class CustomerQueryResolver {
   @Authorized("customers:read")
   @Query(() => Customer, { nullable: true, description: "A customer by its global id; null when there is none." })
-  async customer(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphContext): Promise<CustomerNode | null> {
+  async customer(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphContext, @Info() info: GraphQLResolveInfo): Promise<CustomerNode | null> {
     const ref = ctx.ids.decode(id);
     if (!ref) throw new UserInputError(`id is not a customer id issued by this graph`, ["id"]);
     if (ref.type !== "Customer") throw new UserInputError(`id names a ${ref.type}, not a Customer`, ["id"]);
     if (!ctx.sources.has(ref.source)) return null;
-    return ctx.loaders.customers.load(customerKey(ref.source, ref.customerId));
+    return loadCustomer(ctx, ref.source, ref.customerId, selectedDetailFields(info));
   }
 
   @Authorized("customers:read")
@@ -34,12 +35,13 @@ export class CustomerQueryResolver {
     @Arg("source", () => SourceEnum) source: SourceEnum,
     @Arg("sourceId", () => ID) sourceId: string,
     @Ctx() ctx: GraphContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CustomerNode | null> {
     if (sourceId.length === 0 || sourceId.length > 200) {
       throw new UserInputError(`sourceId must be 1 to 200 characters, got ${sourceId.length}`, ["sourceId"]);
     }
     if (!ctx.sources.has(source)) throw new UserInputError(`source ${source} is not configured`, ["source"]);
-    return ctx.loaders.customers.load(customerKey(source, sourceId));
+    return loadCustomer(ctx, source, sourceId, selectedDetailFields(info));
   }
 
   @Authorized("customers:read")

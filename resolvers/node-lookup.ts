@@ -6,7 +6,7 @@ import type { Owner } from "../schema/owner.js";
 import type { GraphContext } from "../src/context.js";
 import type { NodeRef } from "../src/ids.js";
 import { customerKey } from "../src/loaders.js";
-import type { CustomerRecord, RelatedKind, RelatedRecords } from "../src/model.js";
+import type { CustomerRecord, DetailField, RelatedKind, RelatedRecords, SourceName } from "../src/model.js";
 
 export type AnyNode = CustomerNode | ContactNode | LocationNode | AccountNode;
 
@@ -27,13 +27,29 @@ export async function relatedOf<K extends RelatedKind>(kind: K, customer: Custom
   return childNodes(kind, { source: customer.source, customerId: customer.sourceId }, records);
 }
 
-/** Resolves what a global id names, through the request's loaders (so repeats and mixes batch); null if none. */
-export async function lookupNode(ref: NodeRef, ctx: GraphContext): Promise<AnyNode | null> {
+/** Every field a detail read adds: what a lookup needs when its caller cannot tell (the safe assumption). */
+export const ALL_DETAIL_FIELDS: readonly DetailField[] = ["website", "customFields", "contacts", "locations", "accounts"];
+
+/**
+ * A customer by its vendor key, through the request's loaders: `needs` are the fields beyond a list record's the
+ * caller will read (resolvers/selection.ts), so a FULL_LIST vendor's list may answer several ids in one call,
+ * the list the request's `customers` connections share (see src/loaders.ts).
+ */
+export function loadCustomer(ctx: GraphContext, source: SourceName, id: string, needs: Iterable<DetailField> = ALL_DETAIL_FIELDS) {
+  return ctx.loaders.lookup(customerKey(source, id), { needs, fullList: (s) => ctx.sequenceFor(s, {}) });
+}
+
+/**
+ * Resolves what a global id names, through the request's loaders (so repeats and mixes batch); null if none.
+ * `needs`: the detail fields selected on Customer (all of them when not told).
+ */
+export async function lookupNode(ref: NodeRef, ctx: GraphContext, needs: ReadonlySet<DetailField> = new Set(ALL_DETAIL_FIELDS)): Promise<AnyNode | null> {
   if (!ctx.sources.has(ref.source)) return null;
-  const customer = await ctx.loaders.customers.load(customerKey(ref.source, ref.customerId));
+  const kind: RelatedKind | null = ref.type === "Customer" ? null : ref.type === "Contact" ? "contacts" : ref.type === "Location" ? "locations" : "accounts";
+  // A contact, location or account is found in its customer's related list: that is all the lookup needs then.
+  const customer = await loadCustomer(ctx, ref.source, ref.customerId, kind ? [kind] : needs);
   if (!customer) return null;
-  if (ref.type === "Customer") return { ...customer, __typename: "Customer" };
-  const kind: RelatedKind = ref.type === "Contact" ? "contacts" : ref.type === "Location" ? "locations" : "accounts";
+  if (kind === null || ref.type === "Customer") return { ...customer, __typename: "Customer" };
   const children = await relatedOf(kind, customer, ctx);
   return children.find((c) => c.sourceId === ref.childId) ?? null;
 }

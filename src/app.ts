@@ -7,7 +7,9 @@ import { IdCodec } from "./ids.js";
 import { CursorCodec } from "./pagination/cursor-codec.js";
 import { startGraphServer, type RunningGraphServer } from "./server.js";
 import type { RunningSimulators } from "./simulators/server.js";
+import { ResponseCache } from "./sources/cache/response-cache.js";
 import { createSources } from "./sources/registry.js";
+import { openedBy } from "./sources/vendor-transport.js";
 
 export interface RunningApp {
   graph: RunningGraphServer;
@@ -15,6 +17,8 @@ export interface RunningApp {
   simulators?: RunningSimulators;
   /** One line for the start-up output: how callers are authenticated and where the graph listens. */
   securityNotice: string;
+  /** Present when VENDOR_CACHE_TTL_MS turns the response cache on. */
+  responseCache?: ResponseCache;
   close(): Promise<void>;
 }
 
@@ -51,14 +55,17 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
       })
     : undefined;
   const vendors = simulators ? simulatorEndpoints(simulators) : config.vendors;
-  const sources = createSources(vendors, {
-    timeoutMs: config.vendorTimeoutMs,
-    concurrency: config.vendorConcurrency,
-    resilience: config.resilience,
-  });
+  const { value: sources, closeTransports } = openedBy(() =>
+    createSources(vendors, {
+      timeoutMs: config.vendorTimeoutMs,
+      concurrency: config.vendorConcurrency,
+      resilience: config.resilience,
+    }),
+  );
+  const responseCache = config.responseCache.ttlMs > 0 ? new ResponseCache(sources, config.responseCache) : undefined;
   const graph = await startGraphServer({
     schema,
-    services: { sources, ids: new IdCodec(config.idSecret), cursors: new CursorCodec(config.idSecret), logger },
+    services: { sources, ids: new IdCodec(config.idSecret), cursors: new CursorCodec(config.idSecret), logger, responseCache },
     port: config.port,
     host: policy.host,
     production: config.production,
@@ -70,10 +77,13 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     graph,
     simulators,
     securityNotice: policy.notice,
-    // The graph first: requests in flight may still need the embedded simulators until they finish.
+    responseCache,
+    // The graph first: requests in flight may still need the vendors (and the embedded simulators) until they
+    // finish; then the vendors' keep-alive connections, then the simulators.
     close: async () => {
       try {
         await graph.close();
+        await closeTransports();
       } finally {
         await simulators?.close();
       }

@@ -35,7 +35,7 @@ const EnvSchema = z.object({
   CONNECT_URL: url("CONNECT_URL"),
   CONNECT_API_KEY: secret("CONNECT_API_KEY"),
   VENDOR_TIMEOUT_MS: int("VENDOR_TIMEOUT_MS", 100, 120_000, 10_000),
-  VENDOR_CONCURRENCY: int("VENDOR_CONCURRENCY", 1, 256, 8),
+  VENDOR_CONCURRENCY: int("VENDOR_CONCURRENCY", 1, 256, 32),
   ID_SECRET: z.string().min(16, "ID_SECRET must be at least 16 characters").optional(),
   CALLER_KEYS: z.string().optional(),
   CALLER_KEYS_FILE: z.string().optional(),
@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   VENDOR_BREAKER_HALF_OPEN_MS: int("VENDOR_BREAKER_HALF_OPEN_MS", 100, 600_000, 10_000),
   VENDOR_BULKHEAD: int("VENDOR_BULKHEAD", 1, 10_000, 32),
   VENDOR_BULKHEAD_QUEUE: int("VENDOR_BULKHEAD_QUEUE", 0, 100_000, 2000),
+  VENDOR_CACHE_TTL_MS: int("VENDOR_CACHE_TTL_MS", 0, 86_400_000, 0),
+  VENDOR_CACHE_MAX_RECORDS: int("VENDOR_CACHE_MAX_RECORDS", 1, 10_000_000, 50_000),
   SIMULATOR_PORT: int("SIMULATOR_PORT", 0, 65535, 4100),
   SIMULATOR_CUSTOMERS: z.string().optional(),
   SIMULATOR_SEED: int("SIMULATOR_SEED", 0, 2 ** 31, 42),
@@ -103,6 +105,8 @@ export interface Config {
   graphiql: boolean;
   limits: QueryLimits;
   resilience: Resilience;
+  /** The opt-in response cache (src/sources/cache/): ttlMs 0 is off. */
+  responseCache: { ttlMs: number; maxRecords: number };
   simulator: { port: number; seed: number; sizes: Partial<Record<"rpm" | "wms" | "komet" | "connect", number>> };
 }
 
@@ -179,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bulkhead: e.VENDOR_BULKHEAD,
       bulkheadQueue: e.VENDOR_BULKHEAD_QUEUE,
     },
+    responseCache: { ttlMs: e.VENDOR_CACHE_TTL_MS, maxRecords: e.VENDOR_CACHE_MAX_RECORDS },
     simulator: { port: e.SIMULATOR_PORT, seed: e.SIMULATOR_SEED, sizes: parseSizes(e.SIMULATOR_CUSTOMERS) },
   };
 }

@@ -8,6 +8,7 @@ import type { CustomerFilter, CustomerRecord, SourceName } from "./model.js";
 import type { CursorCodec } from "./pagination/cursor-codec.js";
 import { createPartialErrors, type PartialErrors } from "./partial-errors.js";
 import type { RecordSequence } from "./pagination/record-sequence.js";
+import type { ResponseCache } from "./sources/cache/response-cache.js";
 import type { Source } from "./sources/source.js";
 
 /** What lives as long as the server: configured sources (in Source enum order), codecs, the logger. */
@@ -16,6 +17,8 @@ export interface GraphServices {
   ids: IdCodec;
   cursors: CursorCodec;
   logger: Logger;
+  /** Present when VENDOR_CACHE_TTL_MS is set: each caller's sources then answer from its partition of it. */
+  responseCache?: ResponseCache;
 }
 
 /** What lives for one request; nothing here is shared between requests or callers. */
@@ -34,7 +37,8 @@ export function createContext(services: GraphServices, requestId: string, logger
   const sequences = new Map<string, RecordSequence<CustomerRecord>>();
   // A source-limited caller gets a context without the other sources, so every list, node lookup, mutation and
   // `sources` answer behaves as if they were not configured: nothing above can reach them by mistake.
-  const sources = new Map([...services.sources].filter(([name]) => maySee(caller, name)));
+  const visible = new Map([...services.sources].filter(([name]) => maySee(caller, name)));
+  const sources = services.responseCache?.sourcesFor(caller, visible) ?? visible;
   return {
     ...services,
     sources,

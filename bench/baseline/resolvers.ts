@@ -1,6 +1,7 @@
 import type { GraphQLFieldResolver } from "graphql";
 import { connectionValue } from "../../resolvers/connection-value.js";
 import { lookupNode, relatedOf } from "../../resolvers/node-lookup.js";
+import { selectedDetailFields } from "../../resolvers/selection.js";
 import type { GraphContext } from "../../src/context.js";
 import { filterKey } from "../../src/customer-filter.js";
 import { UserInputError } from "../../src/errors.js";
@@ -44,15 +45,16 @@ export const resolvers: ResolverMap = {
       ctx.loaders.primeFromList(page.edges.map((e) => e.node));
       return connectionValue(page);
     },
-    node(_root, args: { id: string }, ctx) {
+    node(_root, args: { id: string }, ctx, info) {
       const ref = ctx.ids.decode(args.id);
-      return ref ? lookupNode(ref, ctx) : null;
+      return ref ? lookupNode(ref, ctx, selectedDetailFields(info)) : null;
     },
-    nodes(_root, args: { ids: string[] }, ctx) {
+    nodes(_root, args: { ids: string[] }, ctx, info) {
       if (args.ids.length > 100) throw new UserInputError(`ids must have at most 100 entries, got ${args.ids.length}`, ["ids"]);
+      const needs = selectedDetailFields(info);
       return Promise.all(args.ids.map((id) => {
         const ref = ctx.ids.decode(id);
-        return ref ? lookupNode(ref, ctx) : null;
+        return ref ? lookupNode(ref, ctx, needs) : null;
       }));
     },
   },

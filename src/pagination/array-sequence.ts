@@ -6,6 +6,8 @@ import type { RecordSequence } from "./record-sequence.js";
  */
 export class ArraySequence<T> implements RecordSequence<T> {
   private loaded?: Promise<T[]>;
+  /** The list once it has arrived (for knownLength, which must not wait or call). */
+  private value?: T[];
 
   constructor(private readonly load: () => Promise<T[]>) {}
 
@@ -26,7 +28,16 @@ export class ArraySequence<T> implements RecordSequence<T> {
     return this.length();
   }
 
+  knownLength(): number | null {
+    return this.value?.length ?? null;
+  }
+
+  /** Whether the list has been read, or its read started: using it then costs no further call. */
+  get started(): boolean {
+    return this.loaded !== undefined;
+  }
+
   private all(): Promise<T[]> {
-    return (this.loaded ??= this.load());
+    return (this.loaded ??= this.load().then((items) => (this.value = items)));
   }
 }

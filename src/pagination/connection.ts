@@ -14,6 +14,12 @@ export interface Position {
   part: string;
   offset: number;
   resume?: unknown;
+  /**
+   * The part's length when the cursor was issued, where it was known: lets the next page tell in advance that
+   * it will run past this part's end, and read the next part at the same time. Only a hint: if the list has
+   * changed since, the page is still exact, at the price of a call.
+   */
+  length?: number;
 }
 
 export interface PositionCodec {
@@ -60,20 +66,23 @@ export async function paginate<T>(
   if (request.direction === "forward") {
     let index = 0;
     let offset = 0;
+    let hintedLength: number | undefined;
     if (request.after !== null) {
       const position = locate(parts, codec.decode(request.after, "after"), "after");
       index = position.index;
       offset = position.offset + 1;
+      hintedLength = position.length;
     }
+    const reads = planForwardReads(parts, index, offset, request.count, hintedLength);
     let remaining = request.count;
     hasNextPage = false;
     for (let i = index; i < parts.length; i++, offset = 0) {
       const part = parts[i]!;
-      const { items, more } = await part.sequence.slice(offset, remaining);
+      const { items, more } = await reads.slice(i, offset, remaining);
       items.forEach((node, j) => placed.push({ part, offset: offset + j, node }));
       remaining -= items.length;
       if (remaining === 0) {
-        hasNextPage = more || (await anyRecords(parts.slice(i + 1)));
+        hasNextPage = more || (await anyRecords(parts, i + 1, reads));
         break;
       }
     }
@@ -97,16 +106,17 @@ export async function paginate<T>(
       placed.unshift(...items.map((node, j) => ({ part, offset: start + j, node })));
       remaining -= items.length;
       if (remaining === 0) {
-        hasPreviousPage = start > 0 || (await anyRecords(parts.slice(0, i)));
+        hasPreviousPage = start > 0 || (await anyRecords(parts.slice(0, i), 0));
         break;
       }
     }
     hasNextPage = request.before !== null;
   }
 
+  const lengths = new Map(placed.map(({ part }) => [part, part.sequence.knownLength?.() ?? undefined]));
   const edges = placed.map(({ part, offset, node }) => ({
     node,
-    cursor: codec.encode({ part: part.key, offset, resume: part.sequence.resumeTokenAt?.(offset + 1) }),
+    cursor: codec.encode({ part: part.key, offset, resume: part.sequence.resumeTokenAt?.(offset + 1), length: lengths.get(part) }),
   }));
   return {
     edges,
@@ -129,13 +139,72 @@ function locate<T>(parts: ConnectionPart<T>[], position: Position, argument: str
     throw new UserInputError(`${argument} is not a cursor issued for this connection`, [argument]);
   }
   if (position.resume !== undefined) parts[index]!.sequence.acceptResumeToken?.(position.resume);
-  return { index, offset: position.offset };
+  return { index, offset: position.offset, length: position.length };
 }
 
-/** Whether any of these parts has a record: asks each for one record, in order, until one does. */
-async function anyRecords<T>(parts: ConnectionPart<T>[]): Promise<boolean> {
-  for (const part of parts) {
-    if ((await part.sequence.slice(0, 1)).items.length > 0) return true;
+/**
+ * Whether any of the parts from `from` on has a record: asks each for one record, in order, until one does
+ * (using a read the page started already where there is one).
+ */
+async function anyRecords<T>(parts: ConnectionPart<T>[], from: number, reads?: ForwardReads<T>): Promise<boolean> {
+  for (let i = from; i < parts.length; i++) {
+    const { items } = reads ? await reads.slice(i, 0, 1) : await parts[i]!.sequence.slice(0, 1);
+    if (items.length > 0) return true;
   }
   return false;
+}
+
+type Slice<T> = { items: T[]; more: boolean };
+
+/** The reads of a forward page, some started in advance; `slice` answers from one of those when it covers. */
+interface ForwardReads<T> {
+  slice(part: number, offset: number, count: number): Promise<Slice<T>>;
+}
+
+/**
+ * A forward page reads its parts in order, but a part known to end inside the page (its length from this
+ * request, or carried by the `after` cursor) means the page continues in the next part: that read starts now,
+ * with the first, sized for the rest of the page, so a page across vendors costs one round trip instead of one
+ * per vendor. A page known to end exactly at a part's end starts the next part's one-record probe (hasNextPage)
+ * the same way. Where no length is known nothing is started early, so no call is made that the page may not
+ * need; a stale length costs at most a read the page then does not use, and the page stays exact.
+ */
+function planForwardReads<T>(
+  parts: ConnectionPart<T>[],
+  index: number,
+  offset: number,
+  count: number,
+  hintedLength: number | undefined,
+): ForwardReads<T> {
+  const started = new Map<number, { offset: number; count: number; answer: Promise<Slice<T>> }>();
+  const start = (i: number, from: number, n: number) => {
+    const answer = parts[i]!.sequence.slice(from, n);
+    // An early read the page ends up not awaiting must not surface as an unhandled rejection.
+    answer.catch(() => {});
+    started.set(i, { offset: from, count: n, answer });
+  };
+  let remaining = count;
+  for (let i = index, from = offset; i < parts.length && remaining > 0; i++, from = 0) {
+    // What this request has read is the truth; a cursor's length is what it was when the cursor was issued.
+    const known = parts[i]!.sequence.knownLength?.() ?? (i === index ? (hintedLength ?? null) : null);
+    if (i > index) start(i, from, remaining);
+    if (known === null) break;
+    const available = Math.max(0, known - from);
+    if (available > remaining) break;
+    if (available === remaining) {
+      if (i + 1 < parts.length) start(i + 1, 0, 1);
+      break;
+    }
+    remaining -= available;
+  }
+  return {
+    async slice(i, from, n) {
+      const early = started.get(i);
+      if (early && early.offset === from) {
+        const { items, more } = await early.answer;
+        if (n <= early.count || !more) return { items: items.slice(0, n), more: more || items.length > n };
+      }
+      return parts[i]!.sequence.slice(from, n);
+    },
+  };
 }

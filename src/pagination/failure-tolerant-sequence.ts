@@ -25,6 +25,10 @@ export class FailureTolerantSequence<T> implements RecordSequence<T> {
     return this.failed ? null : this.guard(() => this.inner.lengthIfCheap(), null);
   }
 
+  knownLength(): number | null {
+    return this.failed ? 0 : (this.inner.knownLength?.() ?? null);
+  }
+
   resumeTokenAt(offset: number): unknown {
     return this.failed ? undefined : this.inner.resumeTokenAt?.(offset);
   }

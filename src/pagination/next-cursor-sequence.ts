@@ -48,6 +48,10 @@ export class NextCursorSequence<T> implements RecordSequence<T> {
     return this.end ?? null;
   }
 
+  knownLength(): number | null {
+    return this.end ?? null;
+  }
+
   resumeTokenAt(offset: number): unknown {
     const anchor = this.anchorAtOrBefore(offset);
     return anchor.at === 0 ? undefined : [anchor.at, anchor.cursor];

@@ -38,6 +38,10 @@ export class PageNumberSequence<T> implements RecordSequence<T> {
     return this.length();
   }
 
+  knownLength(): number | null {
+    return this.total ?? null;
+  }
+
   private page(page: number, pageSize: number) {
     const key = `${page}/${pageSize}`;
     let answer = this.pages.get(key);

@@ -10,6 +10,11 @@ export interface RecordSequence<T> {
   /** The number of items if it can be told without reading the whole list, else null (for totalCount). */
   lengthIfCheap(): Promise<number | null>;
   /**
+   * The number of items if this request has learnt it already (a list read, a page's total), else null; never
+   * calls. Lets a page plan its reads: a part known to end inside the page means the next part is read too.
+   */
+  knownLength?(): number | null;
+  /**
    * For forward-only vendors: a token that lets a later request resume at `offset` without walking from the
    * start (stored in our cursors), and the way to give it back. Undefined where positions are enough.
    */

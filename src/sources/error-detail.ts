@@ -1,4 +1,4 @@
-import type { ZodIssue } from "zod";
+import type { core } from "zod/v4";
 
 /**
  * The words a VendorError's detail may use. The detail is logged, and a vendor's message or body can echo our
@@ -15,15 +15,25 @@ export function describeBody(body: unknown): string {
   return Array.isArray(body) ? "a JSON array" : `a JSON ${typeof body}`;
 }
 
-/** Where an answer broke its documented shape and how (zod's code and expected type), without its values. */
-export function describeIssue(issue: ZodIssue | undefined): string {
+/**
+ * Where an answer broke its documented shape and how (zod's code, the expected type and the type it got),
+ * without its values. The issue's input, when zod reports it, is read for its type only.
+ */
+export function describeIssue(issue: core.$ZodIssue | undefined): string {
   if (!issue) return "(no detail)";
   // Object keys are ours (from wire.ts) except in records, whose keys the vendor chose: those become "?".
-  const path = issue.path.map((p) => (typeof p === "number" || isIdentifier(p) ? p : "?")).join(".");
+  const path = issue.path.map((p) => (typeof p === "number" || (typeof p === "string" && isIdentifier(p)) ? p : "?")).join(".");
   // A custom issue's message is ours (wire.ts) but quotes the value it could not read, so only its kind is kept.
   const how = issue.code === "custom" ? "unreadable value" : issue.code;
-  const expected = issue.code === "invalid_type" ? ` (expected ${issue.expected}, got ${issue.received})` : "";
+  const expected = issue.code === "invalid_type" ? ` (expected ${issue.expected}, got ${typeName(issue.input)})` : "";
   return `${path || "(body)"}: ${how}${expected}`;
+}
+
+/** zod 3's names for a value's type, which logs and alerts already know (undefined, null, array, ...). */
+function typeName(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (value === null) return "null";
+  return Array.isArray(value) ? "array" : typeof value;
 }
 
 /**

@@ -35,6 +35,11 @@ export interface Source {
   readonly relatedCalls?: { [K in RelatedKind]?: RelatedCall<RelatedRecords[K]> };
   /** Absent when the vendor offers no writes: the graph then answers READ_ONLY_SOURCE without calling it. */
   readonly writes?: SourceWrites;
+  /**
+   * Absent when the vendor offers no change token: a response cache then re-reads once its entries expire.
+   * Present, it lets the cache ask in one cheap call whether its expired entries still hold.
+   */
+  readonly freshness?: SourceFreshness;
   /** Is the vendor answering right now (last call's outcome, circuit state). */
   healthy(): boolean;
 }
@@ -77,3 +82,19 @@ export interface SourceWrites {
   /** Absent when the vendor has no discontinue. Returns the record as it stands afterwards. */
   discontinue?(id: string): Promise<CustomerRecord>;
 }
+
+/** How a vendor tells what changed, in the unified terms of the response cache (src/sources/cache/). */
+export interface SourceFreshness {
+  /**
+   * What changed at the vendor since `since` (this service's clock), asked in one call. It may report a change
+   * that did not happen (a margin for clock skew and the vendor's time granularity), never miss one it can see.
+   */
+  changesSince(since: Date): Promise<VendorChanges>;
+}
+
+/**
+ * `unchanged`: every answer read since then still holds. `changed`: lists must be read again; `customers` names
+ * the customers (vendor keys) whose records changed, the others' records still hold, or is null when the vendor
+ * cannot tell which (every record is read again).
+ */
+export type VendorChanges = { readonly kind: "unchanged" } | { readonly kind: "changed"; readonly customers: ReadonlySet<string> | null };

@@ -1,10 +1,11 @@
-import type { ZodType, ZodTypeDef } from "zod";
+import type { ZodType } from "zod/v4";
 import type { Resilience } from "../config.js";
 import { ErrorCode, UserInputError, VendorError, type VendorErrorCode } from "../errors.js";
 import type { SourceName } from "../model.js";
 import { describeErrorAnswer, describeIssue, identifierOrUndefined, parameterNames } from "./error-detail.js";
 import { DEFAULT_RESILIENCE, VendorPolicies } from "./resilience/vendor-policies.js";
 import { recordVendorCall } from "./resilience/vendor-call-metrics.js";
+import { OutgoingHeaders, TransportTimeoutError, VendorTransport, type AnswerHeaders, type WireRequest } from "./vendor-transport.js";
 
 export interface VendorRequest {
   method: "GET" | "POST" | "DELETE";
@@ -27,7 +28,7 @@ export interface VendorRequest {
 
 export interface VendorResponse {
   status: number;
-  headers: Headers;
+  headers: AnswerHeaders;
   /** The parsed JSON body; undefined for an empty body (204). */
   body: unknown;
 }
@@ -45,7 +46,7 @@ export interface VendorClientOptions {
 /** An answer as it came off the wire, before any reading of it. */
 interface RawAnswer {
   status: number;
-  headers: Headers;
+  headers: AnswerHeaders;
   text: string;
   /** From sending to the last byte of the body. */
   seconds: number;
@@ -60,18 +61,26 @@ interface RawAnswer {
 export abstract class VendorClient {
   private lastCallOk = true;
   private readonly policies: VendorPolicies;
+  private readonly transport: VendorTransport;
 
   protected constructor(protected readonly options: VendorClientOptions) {
     const base = new URL(options.baseUrl);
     if (base.protocol !== "http:" && base.protocol !== "https:") {
       throw new Error(`${options.source} base URL must be http(s), got ${base.protocol}`);
     }
-    this.policies = new VendorPolicies(options.source, { ...DEFAULT_RESILIENCE, ...options.resilience });
+    const resilience = { ...DEFAULT_RESILIENCE, ...options.resilience };
+    this.policies = new VendorPolicies(options.source, resilience);
+    this.transport = new VendorTransport(base.origin, resilience.bulkhead);
   }
 
   /** For SourceInfo.healthy: false while the circuit is open, or when the last call failed for the vendor's sake. */
   healthy(): boolean {
     return this.lastCallOk && this.policies.circuitClosed();
+  }
+
+  /** Closes the client's connections once the calls in flight are done; later calls fail. */
+  close(): Promise<void> {
+    return this.transport.close();
   }
 
   async request(req: VendorRequest): Promise<VendorResponse> {
@@ -91,7 +100,7 @@ export abstract class VendorClient {
   }
 
   /** Adds the vendor's credentials to an outgoing request. */
-  protected abstract authorize(headers: Headers, req: VendorRequest): Promise<void> | void;
+  protected abstract authorize(headers: OutgoingHeaders, req: VendorRequest): Promise<void> | void;
 
   /** Called on a 401; return true to send the request once more (e.g. after fetching a new token). */
   protected async onUnauthorized(_req: VendorRequest): Promise<boolean> {
@@ -125,8 +134,9 @@ export abstract class VendorClient {
    * surprise becomes UPSTREAM_BAD_RESPONSE (for a write, UPSTREAM_OUTCOME_UNKNOWN) instead of a crash or a
    * silently wrong record.
    */
-  protected parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, body: unknown, req: VendorRequest): T {
-    const result = schema.safeParse(body);
+  protected parse<T>(schema: ZodType<T>, body: unknown, req: VendorRequest): T {
+    // reportInput lets the detail name the type it got; it costs nothing when the answer is well formed.
+    const result = schema.safeParse(body, { reportInput: true });
     if (result.success) return result.data;
     throw this.error(unreadableCode(req, 200), `answer not of the documented shape: ${describeIssue(result.error.issues[0])}`, req);
   }
@@ -187,8 +197,10 @@ export abstract class VendorClient {
   }
 
   /** The request as it goes on the wire, credentials included. */
-  private async outgoing(req: VendorRequest): Promise<{ url: URL; init: RequestInit }> {
-    const headers = new Headers({ accept: "application/json", ...req.headers });
+  private async outgoing(req: VendorRequest): Promise<WireRequest> {
+    const headers = new OutgoingHeaders();
+    headers.set("accept", "application/json");
+    for (const [name, value] of Object.entries(req.headers ?? {})) headers.set(name, value);
     let body: string | undefined;
     if (req.json !== undefined) {
       headers.set("content-type", "application/json");
@@ -198,19 +210,18 @@ export abstract class VendorClient {
       body = new URLSearchParams(req.form).toString();
     }
     await this.authorize(headers, req);
-    return { url: this.urlFor(req), init: { method: req.method, headers, body } };
+    const url = this.urlFor(req);
+    return { method: req.method, path: url.pathname + url.search, headers, body };
   }
 
   /** One network exchange: the whole answer is read inside the timeout and the bulkhead slot. */
-  private send(req: VendorRequest, outgoing: { url: URL; init: RequestInit }): Promise<RawAnswer> {
+  private send(req: VendorRequest, outgoing: WireRequest): Promise<RawAnswer> {
     return this.policies.exchange(req, async () => {
       const started = performance.now();
       try {
-        // The signal covers the body too, and aborting it closes the socket (undici destroys the connection
-        // rather than returning it to the pool), so a hung vendor holds no connection past the timeout.
-        const res = await fetch(outgoing.url, { ...outgoing.init, signal: AbortSignal.timeout(this.options.timeoutMs) });
-        const text = await res.text();
-        return { status: res.status, headers: res.headers, text, seconds: (performance.now() - started) / 1000 };
+        // The timeout covers the body too, and on expiry the socket is closed (see vendor-transport.ts).
+        const answer = await this.transport.exchange(outgoing, this.options.timeoutMs);
+        return { ...answer, seconds: (performance.now() - started) / 1000 };
       } catch (err) {
         const vendorError = this.toVendorError(err, req);
         recordVendorCall(this.options.source, req.operation, vendorError.code, (performance.now() - started) / 1000);
@@ -244,8 +255,8 @@ export abstract class VendorClient {
 
   private toVendorError(err: unknown, req: VendorRequest): VendorError {
     if (err instanceof VendorError) return err;
-    const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-    if (e?.name === "TimeoutError" || e?.name === "AbortError") {
+    const e = err as { name?: string; code?: string; cause?: { code?: string } };
+    if (err instanceof TransportTimeoutError) {
       return this.error(
         req.write ? ErrorCode.UPSTREAM_OUTCOME_UNKNOWN : ErrorCode.UPSTREAM_TIMEOUT,
         `no answer within ${this.options.timeoutMs} ms`,
@@ -253,9 +264,10 @@ export abstract class VendorClient {
       );
     }
     // Only an error code such as ECONNRESET: a transport message can quote the vendor's host or the URL.
-    const cause = identifierOrUndefined(e?.cause?.code) ?? identifierOrUndefined(e?.name) ?? "unknown error";
-    // A connection refused never reached the vendor, so even a write is known not to have happened.
-    const sent = cause !== "ECONNREFUSED" && cause !== "ENOTFOUND";
+    // undici's request puts the code on the error itself (ECONNREFUSED, UND_ERR_SOCKET); a wrapped one on its cause.
+    const cause = identifierOrUndefined(e?.code) ?? identifierOrUndefined(e?.cause?.code) ?? identifierOrUndefined(e?.name) ?? "unknown error";
+    // A call that never got a connection never reached the vendor, so even a write is known not to have happened.
+    const sent = !NEVER_SENT.has(cause);
     const code = req.write && sent ? ErrorCode.UPSTREAM_OUTCOME_UNKNOWN : ErrorCode.UPSTREAM_UNAVAILABLE;
     return this.error(code, `transport failure: ${cause}`, req);
   }
@@ -268,6 +280,14 @@ export abstract class VendorClient {
     return out.length > 500 ? `${out.slice(0, 500)}...` : out;
   }
 }
+
+/** Transport failures before any byte left: refused, unknown host, connect timeout, our pool closed (refused at once). */
+const NEVER_SENT: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_CLOSED",
+]);
 
 /**
  * An answer we cannot read. For a write the vendor accepted (a status below 400) that is not a bad answer
@@ -297,7 +317,7 @@ export function pathSegment(value: string): string {
   return encodeURIComponent(value);
 }
 
-function retryAfterMs(headers: Headers): number | undefined {
+function retryAfterMs(headers: AnswerHeaders): number | undefined {
   const value = headers.get("retry-after");
   if (!value) return undefined;
   const seconds = Number(value);

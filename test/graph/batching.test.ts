@@ -53,8 +53,9 @@ describe("vendor calls per query (counted on the simulators)", () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.nodes.map((n) => n?.id)).toEqual(asked);
+    // RPM's three ids come from one Customers list call (it carries id, name and source), not three Customer calls.
     expect(t.stats()).toEqual({
-      rpm: { Customer: 3 },
+      rpm: { Customers: 1 },
       wms: { "GET /Customer/{id}": 3 },
       komet: { "customer.list": 1 },
       connect: { "GET /customers/{id}": 3 },

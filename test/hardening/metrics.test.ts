@@ -132,6 +132,8 @@ describe("/metrics", () => {
         if (key === "source") expect(SOURCE_NAMES as readonly string[], where).toContain(v);
         else if (key === "outcome") expect(outcomes.has(v), where).toBe(true);
         else if (key === "type") expect(["query", "mutation", "subscription", "unknown"], where).toContain(v);
+        // The response cache's lookups and change checks (src/metrics/cache-metrics.ts).
+        else if (key === "result") expect(["hit", "revalidated", "miss", "unchanged", "changed", "failed"], where).toContain(v);
         // A vendor's own call names (RPM "Customers", Komet "customer.list", WMS "GET /Customer/{id}"): no digits, no ids.
         else if (key === "operation") expect(v, where).toMatch(/^(?:[A-Za-z]+(?:\.[a-z]+)*|(?:GET|POST|DELETE) \/[A-Za-z/{}]+)$/);
         else expect(key, where).toBe("le");

@@ -115,6 +115,59 @@ describe("paginate over a concatenation of every pagination model", () => {
     expect(p.pageInfo).toMatchObject({ hasNextPage: true, startCursor: null, endCursor: null });
   });
 
+  it("starts the next part's read with the first when the cursor tells the page runs past its part", async () => {
+    const order: string[] = [];
+    const parts = (gate: Promise<void>): ConnectionPart<string>[] => [
+      { key: "F", sequence: new ArraySequence(async () => (order.push("F asked"), await gate, order.push("F answered"), range("f", 6))) },
+      {
+        key: "P",
+        sequence: new PageNumberSequence(async (page, size) => {
+          order.push(`P asked ${page}/${size}`);
+          return { records: range("p", 11).slice((page - 1) * size, page * size), totalCount: 11 };
+        }, 7),
+      },
+    ];
+    const after = (await page(parts(Promise.resolve()), { first: 4 })).pageInfo.endCursor;
+    order.length = 0;
+    let release!: () => void;
+    const p2 = page(parts(new Promise<void>((resolve) => (release = resolve))), { first: 5, after });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Both reads are in flight while F has not answered yet.
+    expect(order.sort()).toEqual(["F asked", "P asked 1/3"]);
+    release();
+    expect((await p2).edges.map((e) => e.node)).toEqual(["f4", "f5", "p0", "p1", "p2"]);
+  });
+
+  it("makes no early read without a known length, nor when the page ends inside the part", async () => {
+    const w = world({ full: 6, paged: 11, cursor: 9 });
+    const inside = await page(w.parts(), { first: 2, after: codec.encode({ part: "F", offset: 1, length: 6 }) });
+    expect(inside.edges.map((e) => e.node)).toEqual(["f2", "f3"]);
+    const unknown = await page(w.parts(), { first: 6, after: codec.encode({ part: "F", offset: 1 }) });
+    expect(unknown.edges.map((e) => e.node)).toEqual(["f2", "f3", "f4", "f5", "p0", "p1"]);
+    expect(w.calls.paged).toBe(1);
+  });
+
+  it("stays exact when the length a cursor carries is stale (the list changed since)", async () => {
+    for (const length of [0, 3, 4, 5, 7, 9, 40]) {
+      for (const first of [1, 3, 5, 8, 14, 20]) {
+        const w = world({ full: 6, paged: 11, cursor: 9 });
+        const after = codec.encode({ part: "F", offset: 2, length });
+        const p = await page(w.parts(), { first, after });
+        expect(p.edges.map((e) => e.node), `length ${length}, first ${first}`).toEqual(w.all.slice(3, 3 + first));
+        expect(p.pageInfo.hasNextPage).toBe(3 + first < w.all.length);
+      }
+    }
+  });
+
+  it("carries the part's length in its cursors, and still reads cursors without one", async () => {
+    const w = world({ full: 6, paged: 11, cursor: 9 });
+    const p = await page(w.parts(), { first: 8 });
+    expect(codec.decode(p.edges[0]!.cursor, "after")).toMatchObject({ part: "F", offset: 0, length: 6 });
+    expect(codec.decode(p.edges[7]!.cursor, "after")).toMatchObject({ part: "P", offset: 1, length: 11 });
+    const legacy = positionCodec(new CursorCodec("test-secret-test-secret"), "test");
+    expect(legacy.decode(codec.encode({ part: "F", offset: 3 }), "after")).toEqual({ part: "F", offset: 3, resume: undefined, length: undefined });
+  });
+
   it("refuses a tampered cursor, naming the argument", async () => {
     const w = world({ full: 3, paged: 0, cursor: 0 });
     const p = await page(w.parts(), { first: 1 });

@@ -11,6 +11,8 @@ import { CursorCodec } from "../../src/pagination/cursor-codec.js";
 import { startGraphServer, type RunningGraphServer } from "../../src/server.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/server.js";
 import type { SimVendor } from "../../src/simulators/vendor-simulator.js";
+import type { ResponseCacheSettings } from "../../src/sources/cache/cache-settings.js";
+import { ResponseCache } from "../../src/sources/cache/response-cache.js";
 import { createSources } from "../../src/sources/registry.js";
 
 /** The id secret of test graphs, so tests can mint ids of records that do not exist. */
@@ -58,6 +60,8 @@ export interface TestGraphOptions {
   /** Production mode: introspection and field suggestions off, GraphiQL off unless `graphiql`. */
   production?: boolean;
   graphiql?: boolean;
+  /** The response cache on with these settings (VENDOR_CACHE_TTL_MS and friends); off when absent. */
+  responseCache?: ResponseCacheSettings;
 }
 
 /** The real server, over HTTP, in front of the real simulators: what graph tests drive. */
@@ -76,6 +80,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
       ids: new IdCodec(TEST_ID_SECRET),
       cursors: new CursorCodec(TEST_ID_SECRET),
       logger: options.logger ?? pino({ level: "silent" }),
+      responseCache: options.responseCache && new ResponseCache(sources, options.responseCache),
     },
     port: 0,
     host: "127.0.0.1",

@@ -1,5 +1,6 @@
 import type { Resilience } from "../../config.js";
 import { ErrorCode, VendorError } from "../../errors.js";
+import type { OutgoingHeaders } from "../vendor-transport.js";
 import { VendorClient, pathSegment, type VendorRequest } from "../vendor-client.js";
 import { ConnectCustomerPageSchema, ConnectCustomerSchema, type ConnectCustomer } from "./wire.js";
 
@@ -76,7 +77,7 @@ export class ConnectClient extends VendorClient {
     }
   }
 
-  protected authorize(headers: Headers): void {
+  protected authorize(headers: OutgoingHeaders): void {
     headers.set("X-API-Key", this.apiKey);
   }
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 
 /**
  * The Connect API's JSON, as its customers page documents it. Only what identifies a record is required
@@ -27,7 +27,7 @@ export const ConnectUserSchema = z.object({
 export type ConnectUser = z.infer<typeof ConnectUserSchema>;
 
 /** RFC 3339 (vendor README: "with Z"); an offset is accepted too, since it names the same instant. */
-const timestamp = z.string().datetime({ offset: true }).nullish();
+const timestamp = z.iso.datetime({ offset: true }).nullish();
 
 export const ConnectCustomerSchema = z.object({
   customerId: z.string().min(1),
@@ -60,7 +60,7 @@ export const ConnectCustomerSchema = z.object({
     })
     .nullish(),
   /** Free-form: the docs show `{}`; values are read as text whatever their JSON type. */
-  metadata: z.record(z.unknown()).nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
   /** Not on the customers page; the simulator sends them, the real vendor may not. */
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -1,4 +1,4 @@
-import type { ZodType, ZodTypeDef } from "zod";
+import type { ZodType } from "zod/v4";
 import type { Resilience } from "../../config.js";
 import { ErrorCode, type VendorError, type VendorErrorCode } from "../../errors.js";
 import { mentionedParameters, parameterNames } from "../error-detail.js";
@@ -90,7 +90,7 @@ export class KometClient extends VendorClient {
   private async get<T>(
     operation: string,
     params: Record<string, string | undefined>,
-    schema: ZodType<T, ZodTypeDef, unknown>,
+    schema: ZodType<T>,
   ): Promise<T> {
     const req: VendorRequest = {
       method: "GET",
@@ -102,9 +102,7 @@ export class KometClient extends VendorClient {
       idempotent: true,
     };
     const res = await this.request(req);
-    // The base's parse takes ZodType<T>, whose input type is T too; Komet's schemas read strings into numbers
-    // and booleans, so their input differs. parse only calls safeParse, for which the input type is irrelevant.
-    return this.parse(schema as ZodType<T>, res.body, req);
+    return this.parse(schema, res.body, req);
   }
 }
 

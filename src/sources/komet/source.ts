@@ -4,6 +4,7 @@ import type { CustomerFilter, CustomerRecord, FilterField } from "../../model.js
 import { mapBounded } from "../bounded-batch.js";
 import type { RelatedCall, Source } from "../source.js";
 import { KometClient, type CustomerListParams } from "./client.js";
+import { kometFreshness } from "./freshness.js";
 import { mapContact, mapCustomer, mapShipTo } from "./map.js";
 import type { KometCustomer } from "./wire.js";
 
@@ -112,6 +113,7 @@ export function createKometSource(options: KometSourceOptions): Source {
       contacts: perCustomer(async (id) => (await client.listContacts(id)).map(mapContact)),
       locations: perCustomer(async (id) => (await client.listShipTos(id)).map(mapShipTo)),
     },
+    freshness: kometFreshness(client),
     healthy: () => client.healthy(),
   };
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 
 /*
  * Komet's JSON as its docs show it. Numbers and booleans come as strings or as numbers, not consistently
@@ -18,7 +18,7 @@ export const kometInteger = z.unknown().transform((v, ctx) => {
   if (typeof v === "number" && Number.isInteger(v) && v >= 0) return String(v);
   const text = typeof v === "string" ? v.trim() : null;
   if (text !== null && /^\d{1,20}$/.test(text)) return text.replace(/^0+(?=\d)/, "");
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected an integer, got ${JSON.stringify(v)?.slice(0, 40)}` });
+  ctx.addIssue({ code: "custom", message: `expected an integer, got ${JSON.stringify(v)?.slice(0, 40)}` });
   return z.NEVER;
 });
 
@@ -27,7 +27,7 @@ const kometIntegerOrEmpty = z.unknown().transform((v, ctx) => {
   if (v === "") return null;
   const parsed = kometInteger.safeParse(v);
   if (parsed.success) return parsed.data;
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected an integer or "", got ${JSON.stringify(v)?.slice(0, 40)}` });
+  ctx.addIssue({ code: "custom", message: `expected an integer or "", got ${JSON.stringify(v)?.slice(0, 40)}` });
   return z.NEVER;
 });
 
@@ -35,7 +35,7 @@ export const kometBoolean = z.unknown().transform((v, ctx) => {
   const text = typeof v === "boolean" || typeof v === "number" || typeof v === "string" ? String(v).trim().toLowerCase() : null;
   if (text === "1" || text === "true") return true;
   if (text === "0" || text === "false") return false;
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected 1, 0, true or false, got ${JSON.stringify(v)}` });
+  ctx.addIssue({ code: "custom", message: `expected 1, 0, true or false, got ${JSON.stringify(v)}` });
   return z.NEVER;
 });
 
@@ -55,7 +55,7 @@ export const kometDateTime = z
     const date = m ? new Date(`${m[1]}T${m[2]}Z`) : null;
     // Date rolls "2017-02-30" over into March; a date that does not read back the same is not a date.
     if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== m[1]) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected YYYY-MM-DDThh:mm:ss, got ${JSON.stringify(v)}` });
+      ctx.addIssue({ code: "custom", message: `expected YYYY-MM-DDThh:mm:ss, got ${JSON.stringify(v)}` });
       return z.NEVER;
     }
     return date;

@@ -1,6 +1,7 @@
 import type { Resilience } from "../../config.js";
 import { ErrorCode, VendorError, type VendorErrorCode } from "../../errors.js";
 import { mentionedParameters, parameterNames } from "../error-detail.js";
+import type { OutgoingHeaders } from "../vendor-transport.js";
 import { VendorClient, type VendorRequest, type VendorResponse } from "../vendor-client.js";
 import {
   RpmCustomerDetailSchema,
@@ -114,7 +115,7 @@ export class RpmClient extends VendorClient {
     return this.parse(CustomerAnswer, res.body, req).Result;
   }
 
-  protected override authorize(headers: Headers): void {
+  protected override authorize(headers: OutgoingHeaders): void {
     headers.set("RpmApiKey", this.apiKey);
   }
 

@@ -4,6 +4,7 @@ import type { CustomerPatch, CustomerRecord, FilterField } from "../../model.js"
 import { mapBounded } from "../bounded-batch.js";
 import type { Source, SourceWrites } from "../source.js";
 import { RpmClient } from "./client.js";
+import { rpmFreshness } from "./freshness.js";
 import { customerFromDetail, customerFromSummary } from "./map.js";
 import type { RpmCustomerEditRequest } from "./wire.js";
 
@@ -96,6 +97,7 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
       return ids.map((id) => byId.get(id) ?? null);
     },
     writes,
+    freshness: rpmFreshness(client),
     healthy: () => client.healthy(),
   };
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 
 /**
  * RPM's JSON as its docs show it (rpm-customers.txt, rpm-customer-edit.txt, api.rpmsoftware.com/api/customer).
@@ -62,7 +62,7 @@ const rpmDate = z
   .nullish()
   .superRefine((text, ctx) => {
     if (text === undefined || text === null || text.trim() === "" || parseRpmDate(text)) return;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `unreadable date ${JSON.stringify(text.slice(0, 40))}` });
+    ctx.addIssue({ code: "custom", message: `unreadable date ${JSON.stringify(text.slice(0, 40))}` });
   });
 
 const text = z.string().nullish();
@@ -149,7 +149,7 @@ export type RpmField = z.output<typeof RpmFieldSchema>;
 export type RpmPhoneNumber = z.output<typeof RpmPhoneNumberSchema>;
 
 /** Wraps a Result schema in RPM's envelope, so a failed check names the path from the top (Result.Customers.3...). */
-export const rpmAnswer = <T extends z.ZodTypeAny>(result: T) => z.object({ Result: result });
+export const rpmAnswer = <T extends z.ZodType>(result: T) => z.object({ Result: result });
 
 /**
  * RPM's error, inside an HTTP 200: `{"Result": {"Error": "<message>"}}`, or on some deployments for a usage limit

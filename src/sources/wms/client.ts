@@ -1,6 +1,7 @@
 import type { Resilience } from "../../config.js";
 import { ErrorCode, type VendorError } from "../../errors.js";
 import { parameterNames } from "../error-detail.js";
+import type { OutgoingHeaders } from "../vendor-transport.js";
 import { VendorClient, pathSegment, type VendorRequest, type VendorResponse } from "../vendor-client.js";
 import { BearerTokenCache, type IssuedToken } from "./token.js";
 import {
@@ -121,7 +122,7 @@ export class WmsClient extends VendorClient {
     });
   }
 
-  protected override async authorize(headers: Headers, req: VendorRequest): Promise<void> {
+  protected override async authorize(headers: OutgoingHeaders, req: VendorRequest): Promise<void> {
     if (req.operation === OP.token) return;
     const token = await this.tokens.get();
     this.sentWith.set(req, token);

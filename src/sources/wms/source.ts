@@ -4,6 +4,7 @@ import type { CustomerPatch, CustomerRecord, FilterField } from "../../model.js"
 import { mapBounded } from "../bounded-batch.js";
 import type { Source, SourceWrites } from "../source.js";
 import { WmsClient } from "./client.js";
+import { wmsFreshness } from "./freshness.js";
 import { customerFromWms, formatWmsDateTime, inputFromPatch, inputFromUpsert, inputFromWms } from "./map.js";
 
 export interface WmsSourceOptions {
@@ -101,6 +102,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
       },
     },
 
+    freshness: wmsFreshness(client, WMS_MAX_PAGE_SIZE),
     healthy: () => client.healthy(),
   };
 }

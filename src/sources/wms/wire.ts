@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 
 /**
  * The WMS wire format (wms-customer.txt and the vendor-docs README). Optional text comes as "" when empty;
@@ -54,7 +54,7 @@ export const WmsErrorSchema = z.object({
   statusCode: z.number().int().optional(),
   error: z.string(),
   message: z.string(),
-  details: z.record(z.array(z.string())).optional(),
+  details: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 /** The fields POST /Customer takes; shortID matches the record to update, the rest change when present. */
