@@ -21,6 +21,16 @@ export function meshInstalled(): boolean {
   return existsSync(COMPOSE_BIN) && existsSync(GATEWAY_BIN);
 }
 
+/** `npm ci` in bench/mesh (its own lock file), so a clean clone's `npm run bench` has the comparison too. */
+export async function installMesh(): Promise<boolean> {
+  try {
+    await run("npm", ["ci", "--no-audit", "--no-fund"], {});
+  } catch {
+    return false;
+  }
+  return meshInstalled();
+}
+
 export async function startMeshGateway(simulatorUrl: string): Promise<ServerProcess> {
   const work = mkdtempSync(join(tmpdir(), "customer-graph-mesh-"));
   const supergraph = join(work, "supergraph.graphql");
@@ -66,7 +76,7 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
     const child = spawn(command, args, { cwd: MESH_DIR, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
     let errors = "";
     child.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`mesh-compose failed (${code}): ${errors.slice(-2000)}`))));
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args[0]} failed (${code}): ${errors.slice(-2000)}`))));
   });
 }
 
