@@ -1,9 +1,31 @@
-import { fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { LoadJob, LoadOutcome } from "./load-runner.js";
+import { serverEnv } from "./server-env.js";
 import type { Variant } from "./variants.js";
 
 const script = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * The Node flags of `npm start` (package.json: `node [flags] dist/src/main.js`; none today), so that the graph under
+ * test runs with whatever V8 settings the service runs with.
+ */
+export function startNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, "utf8")) as { scripts: Record<string, string> };
+  const match = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/src\/main\.js\b/.exec(pkg.scripts.start ?? "");
+  if (!match) throw new Error(`package.json's start script does not run dist/src/main.js: ${pkg.scripts.start}`);
+  return match[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
+let built = false;
+/** `npm run build` once per bench process (incremental: a few seconds when nothing changed), as `npm start` does. */
+function buildOnce(): void {
+  if (built) return;
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: PROJECT_ROOT, stdio: "inherit" });
+  built = true;
+}
 
 /** A TypeScript module in its own Node process, with an IPC channel that can carry large arrays. */
 function forkTs(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
@@ -35,10 +57,22 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(variant: Variant, simulatorUrl: string): Promise<ServerProcess> {
+/** `nodeFlags` replaces `npm start`'s Node flags for the graph (bench/memory-probe.ts compares settings). */
+export async function startServerProcess(variant: Variant, simulatorUrl: string, nodeFlags?: string[]): Promise<ServerProcess> {
   // Production mode, as deployed: it also turns off graphql-js's development-only checks (its instanceOf guard
   // against two copies of graphql), which cost about 2% of a request in a CPU profile.
-  const child = forkTs("server-process.ts", [variant, simulatorUrl], { ...process.env, NODE_ENV: "production" });
+  const env = { ...process.env, NODE_ENV: "production" };
+  // The graph as `npm start` runs it: compiled, with its Node flags. The baselines stay under tsx.
+  const graph = variant === "graph" || variant === "graph-cached";
+  if (graph) buildOnce();
+  const child = graph
+    ? fork(script("graph-process.mjs"), [JSON.stringify(serverEnv(variant, simulatorUrl))], {
+        env,
+        execArgv: nodeFlags ?? startNodeFlags(),
+        serialization: "advanced",
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      })
+    : forkTs("server-process.ts", [variant, simulatorUrl], env);
   const ready = await once<{ type: string; url: string }>(child, `${variant} server`);
   const clearCache = async () => {
     const cleared = once<{ type: string }>(child, `${variant} server`);

@@ -8,9 +8,11 @@ import { CustomerQueryResolver } from "./customer-query.resolver.js";
 import { NodeResolver } from "./node.resolver.js";
 import { scopeAuthChecker } from "./scope-auth-checker.js";
 import { SourcesResolver } from "./sources.resolver.js";
+import { assertNoArgumentOptOuts, validateArgs } from "./validate-args.js";
 
 /** The executable schema, built once at start; its SDL is emitted to schema/schema.graphql by `npm run schema`. */
 export async function buildGraphSchema(): Promise<GraphQLSchema> {
+  assertNoArgumentOptOuts();
   const schema = await buildSchema({
     resolvers: [
       CustomerQueryResolver,
@@ -22,9 +24,12 @@ export async function buildGraphSchema(): Promise<GraphQLSchema> {
       CustomerMutationResolver,
       SourcesResolver,
     ],
-    // type-graphql 2 ignores class-validator rules unless this is on. Mutation inputs opt out per argument and
-    // are validated in the resolver, so that their findings become UserErrors instead of a top-level error.
+    // type-graphql 2 ignores class-validator rules unless this is on. Mutation inputs opt out per argument
+    // (validateFn: validatedInResolver) and are validated in the resolver, so that their findings become
+    // UserErrors instead of a top-level error. validateArgs is type-graphql's own validation without its
+    // per-argument dynamic import and without walking classes that have no rules (validate-args.ts).
     validate: true,
+    validateFn: validateArgs,
     // @Authorized("customers:read" | "customers:write") on every query and mutation, checked against the caller.
     authChecker: scopeAuthChecker,
     emitSchemaFile: false,

@@ -8,6 +8,7 @@ import type { GraphContext } from "../src/context.js";
 import type { CustomerPatch, CustomerRecord, CustomerUpsert } from "../src/model.js";
 import type { Source } from "../src/sources/source.js";
 import { refusalUserError, validationUserErrors } from "./user-errors.js";
+import { validatedInResolver } from "./validate-args.js";
 
 const PATCH_FIELDS = ["name", "website", "address", "email", "phone", "customFields"] as const;
 
@@ -21,7 +22,7 @@ export class CustomerMutationResolver {
   @Authorized("customers:write")
   @Mutation(() => CustomerPayload, { description: "Change an existing customer (RPM, WMS). Only the fields given change." })
   async editCustomer(
-    @Arg("input", () => EditCustomerInput, { validate: false }) input: EditCustomerInput,
+    @Arg("input", () => EditCustomerInput, { validateFn: validatedInResolver }) input: EditCustomerInput,
     @Ctx() ctx: GraphContext,
   ): Promise<CustomerPayload> {
     const invalid = validationUserErrors(await validate(input), ["input"]);
@@ -50,7 +51,7 @@ export class CustomerMutationResolver {
   @Authorized("customers:write")
   @Mutation(() => CustomerPayload, { description: "Create or update a WMS customer keyed by its shortID; `created` tells which." })
   async upsertCustomer(
-    @Arg("input", () => UpsertCustomerInput, { validate: false }) input: UpsertCustomerInput,
+    @Arg("input", () => UpsertCustomerInput, { validateFn: validatedInResolver }) input: UpsertCustomerInput,
     @Ctx() ctx: GraphContext,
   ): Promise<CustomerPayload> {
     const invalid = validationUserErrors(await validate(input), ["input"]);

@@ -3,7 +3,7 @@ import { customerSequence } from "./customer-sequence.js";
 import type { CustomerRecord, DetailField, RelatedKind, RelatedRecords, SourceName } from "./model.js";
 import { ArraySequence } from "./pagination/array-sequence.js";
 import type { RecordSequence } from "./pagination/record-sequence.js";
-import { underRequestLimit, type RequestLimit } from "./sources/bounded-batch.js";
+import type { RequestLimit } from "./sources/bounded-batch.js";
 import type { Source } from "./sources/source.js";
 
 /** A customer's key across sources: "<SOURCE>:<vendor id>" (source names contain no colon). */
@@ -65,10 +65,10 @@ export function createLoaders(sources: ReadonlyMap<SourceName, Source>): Loaders
   // VENDOR_CONCURRENCY bounds a vendor's per-customer calls in flight for the whole request: every batch of the
   // vendor (however the executor splits the loads into batches) shares one limit (src/sources/bounded-batch.ts).
   const limits = new Map<SourceName, RequestLimit>();
-  const limited = <T>(name: SourceName, call: () => Promise<T>) => {
-    let scope = limits.get(name);
-    if (!scope) limits.set(name, (scope = {}));
-    return underRequestLimit(scope, call);
+  const limitOf = (name: SourceName) => {
+    let limit = limits.get(name);
+    if (!limit) limits.set(name, (limit = {}));
+    return limit;
   };
 
   const details = new DataLoader<CustomerKey, CustomerRecord | null>(async (keys) => {
@@ -77,7 +77,7 @@ export function createLoaders(sources: ReadonlyMap<SourceName, Source>): Loaders
     await Promise.all(
       [...bySource].map(async ([name, ids]) => {
         const source = sources.get(name);
-        const answers = source ? await limited(name, () => source.getCustomers(ids)) : ids.map(() => null);
+        const answers = source ? await source.getCustomers(ids, limitOf(name)) : ids.map(() => null);
         ids.forEach((id, i) => results.set(customerKey(name, id), answers[i] ?? null));
       }),
     );
@@ -151,7 +151,7 @@ export function createLoaders(sources: ReadonlyMap<SourceName, Source>): Loaders
         [...groupBySource(keys)].map(async ([name, ids]) => {
           const call = sources.get(name)?.relatedCalls?.[kind];
           const answers = call
-            ? await limited(name, () => call(ids))
+            ? await call(ids, limitOf(name))
             : (await details.loadMany(ids.map((id) => customerKey(name, id)))).map((r) =>
                 r instanceof Error ? r : ((r?.[kind] ?? []) as Array<RelatedRecords[K]>),
               );

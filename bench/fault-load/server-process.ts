@@ -1,8 +1,9 @@
 import { buildGraphSchema } from "../../resolvers/build-schema.js";
 import { startApp } from "../../src/app.js";
-import { loadConfig, SIMULATOR_CREDENTIALS } from "../../src/config.js";
+import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startSimulators } from "../../src/simulators/server.js";
+import { simulatedVendorsEnv } from "../server-env.js";
 
 /**
  * One side of the fault/load run in a process of its own, forked by bench/fault-load.ts, so that the load
@@ -23,15 +24,7 @@ async function start(): Promise<{ url: string; close(): Promise<void> }> {
     HOST: "127.0.0.1",
     LOG_LEVEL: "silent",
     ALLOW_INSECURE_NO_AUTH: "true",
-    RPM_URL: `${simulatorUrl}/rpm`,
-    RPM_API_KEY: SIMULATOR_CREDENTIALS.rpm.apiKey,
-    WMS_URL: `${simulatorUrl}/wms`,
-    WMS_CLIENT_ID: SIMULATOR_CREDENTIALS.wms.clientId,
-    WMS_CLIENT_SECRET: SIMULATOR_CREDENTIALS.wms.clientSecret,
-    KOMET_URL: `${simulatorUrl}/komet`,
-    KOMET_TOKEN: SIMULATOR_CREDENTIALS.komet.token,
-    CONNECT_URL: `${simulatorUrl}/connect`,
-    CONNECT_API_KEY: SIMULATOR_CREDENTIALS.connect.apiKey,
+    ...simulatedVendorsEnv(simulatorUrl),
     ...(envOverrides ? (JSON.parse(envOverrides) as Record<string, string>) : {}),
   });
   const app = await startApp(config, await buildGraphSchema(), createLogger("silent"));

@@ -8,6 +8,7 @@ import type {
   RelatedRecords,
   SourceName,
 } from "../model.js";
+import type { RequestLimit } from "./bounded-batch.js";
 
 /**
  * The one seam between the graph and a vendor. Above it everything speaks the unified model; below it each
@@ -25,9 +26,10 @@ export interface Source {
   /**
    * Reads customers by the vendor's key, in the order asked; null where the vendor has no such customer.
    * The result carries every detail field the vendor has (website, customFields, and any related list
-   * that comes with the record). Batching and bounded concurrency are the source's own business.
+   * that comes with the record). Batching and bounded concurrency are the source's own business; `shared`, when
+   * given, is the request's bound on this vendor's calls in flight, which every batch of the request shares.
    */
-  getCustomers(ids: readonly string[]): Promise<Array<CustomerRecord | null | Error>>;
+  getCustomers(ids: readonly string[], shared?: RequestLimit): Promise<Array<CustomerRecord | null | Error>>;
   /**
    * Related lists the vendor serves from calls of their own (Komet's contact and ship-to lists), batched by
    * customer key. A kind not named here comes with the customer record, from the list or the detail read.
@@ -44,7 +46,8 @@ export interface Source {
   healthy(): boolean;
 }
 
-export type RelatedCall<T> = (customerIds: readonly string[]) => Promise<Array<T[] | Error>>;
+/** `shared`: the request's bound on this vendor's calls in flight, shared by all its batches (bounded-batch.ts). */
+export type RelatedCall<T> = (customerIds: readonly string[], shared?: RequestLimit) => Promise<Array<T[] | Error>>;
 
 export type PaginationModel = Paging["model"];
 export type Paging = FullListPaging | PageNumberPaging | NextCursorPaging;

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { request } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The deadline the issue sets between SIGTERM and the process being gone. */
@@ -10,12 +10,12 @@ const EXIT_WITHIN_MS = 10_000;
 /** Each vendor call of the request in flight takes this long, so SIGTERM surely lands while it runs. */
 const VENDOR_LATENCY_MS = 1_000;
 
-/** `npm start` as a real child process: embedded simulators, both on ports the system picks. */
+/** `npm start` as a real child process (the compiled service, as it runs it): embedded simulators, both on ports the system picks. */
 function startService(): { child: ChildProcess; output: () => string; ready: Promise<{ graph: string; sims: string }> } {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development" };
   Object.assign(env, { PORT: "0", SIMULATOR_PORT: "0", LOG_LEVEL: "info" });
   // node itself, not npx: a wrapper process would take the signal instead of the service.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["dist/src/main.js"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
   const ready = new Promise<{ graph: string; sims: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service not ready within 30 s:\n${text}`)), 30_000);
@@ -50,6 +50,10 @@ function freshRequest(url: string): Promise<"refused" | number> {
 
 describe("graceful shutdown on SIGTERM", () => {
   let service: ReturnType<typeof startService> | undefined;
+  // `npm start` builds first; so does this test, so that what it stops is what `npm start` runs.
+  beforeAll(() => {
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: PROJECT_ROOT, stdio: "pipe" });
+  }, 180_000);
   afterAll(() => {
     if (service && service.child.exitCode === null && service.child.signalCode === null) service.child.kill("SIGKILL");
   });

@@ -1,6 +1,7 @@
 import { filterKey } from "../../customer-filter.js";
 import { cacheLookups } from "../../metrics/cache-metrics.js";
 import type { CustomerRecord, RelatedKind } from "../../model.js";
+import type { RequestLimit } from "../bounded-batch.js";
 import type { Paging, RelatedCall, Source } from "../source.js";
 import { deepFreeze } from "./deep-freeze.js";
 import { invalidatingWrites } from "./invalidating-writes.js";
@@ -14,6 +15,8 @@ export interface CacheScope {
   /** The caller fingerprint: a key of one partition never equals a key of another. */
   partition: string;
 }
+
+type BatchRead<T> = (ids: readonly string[], shared?: RequestLimit) => Promise<Array<T | Error>>;
 
 const LIST: Dependency = { kind: "list" };
 const RELATED: Dependency = { kind: "related" };
@@ -83,8 +86,8 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   }
 
   /** Per-customer answers (records, related lists): hits from the cache, the rest in one call of the source. */
-  function perCustomer<T>(kind: string, on: (id: string) => Dependency, read: (ids: readonly string[]) => Promise<Array<T | Error>>) {
-    return async (ids: readonly string[]): Promise<Array<T | Error>> => {
+  function perCustomer<T>(kind: string, on: (id: string) => Dependency, read: BatchRead<T>): BatchRead<T> {
+    return async (ids, shared) => {
       const unique = [...new Set(ids)];
       const cached = await lookup(unique.map((id) => ({ key: keyOf(kind, id), on: on(id) })));
       const found = new Map<string, T | Error>();
@@ -92,7 +95,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
       unique.forEach((id, i) => (cached[i] ? found.set(id, cached[i].value as T) : missing.push(id)));
       if (missing.length > 0) {
         const stamp = validity.stamp();
-        const answers = await read(missing);
+        const answers = await read(missing, shared);
         missing.forEach((id, i) => {
           const answer = answers[i];
           // An error, or no answer at all, is passed on as the source gave it and never stored.
@@ -135,7 +138,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     name: inner.name,
     exactFilters: inner.exactFilters,
     paging: cachedPaging(inner.paging),
-    getCustomers: perCustomer<CustomerRecord | null>("customer", (id) => ({ kind: "customer", id }), (ids) => inner.getCustomers(ids)),
+    getCustomers: perCustomer<CustomerRecord | null>("customer", (id) => ({ kind: "customer", id }), (ids, shared) => inner.getCustomers(ids, shared)),
     ...(inner.relatedCalls ? { relatedCalls: cachedRelated(inner.relatedCalls) } : {}),
     ...(inner.writes ? { writes: invalidatingWrites(inner.writes, validity) } : {}),
     ...(inner.freshness ? { freshness: inner.freshness } : {}),

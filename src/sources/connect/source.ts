@@ -38,13 +38,13 @@ export function createConnectSource(options: ConnectSourceOptions): Source {
     // The project's decision: Connect's search is taken as the unified name substring. The simulator matches
     // exactly that; the real vendor's free-text search may match more fields, which the graph would then show.
     exactFilters: new Set<FilterField>(["search"]),
-    async getCustomers(ids) {
+    async getCustomers(ids, shared) {
       // The graph's DataLoader already de-duplicates, but other callers may not: one vendor call per distinct id.
       const unique = [...new Set(ids)];
       const found = await mapBounded(unique, options.concurrency, async (id): Promise<CustomerRecord | null> => {
         const customer = await client.getCustomer(id);
         return customer ? toCustomerRecord(customer) : null;
-      });
+      }, shared);
       const byId = new Map(unique.map((id, i) => [id, found[i]]));
       return ids.map((id) => byId.get(id) ?? null);
     },

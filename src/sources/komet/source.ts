@@ -1,7 +1,7 @@
 import type { Resilience } from "../../config.js";
 import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
 import type { CustomerFilter, CustomerRecord, FilterField } from "../../model.js";
-import { mapBounded } from "../bounded-batch.js";
+import { mapBounded, type RequestLimit } from "../bounded-batch.js";
 import type { RelatedCall, Source } from "../source.js";
 import { KometClient, type CustomerListParams } from "./client.js";
 import { kometFreshness } from "./freshness.js";
@@ -70,7 +70,7 @@ export function createKometSource(options: KometSourceOptions): Source {
     }
   }
 
-  async function getCustomers(ids: readonly string[]): Promise<Array<CustomerRecord | null | Error>> {
+  async function getCustomers(ids: readonly string[], shared?: RequestLimit): Promise<Array<CustomerRecord | null | Error>> {
     const wanted = [...new Set(ids.filter((id) => KOMET_ID.test(id)))];
     const found = new Map<string, CustomerRecord | null | Error>();
     if (wanted.length > MAX_PER_ID_READS) {
@@ -84,7 +84,7 @@ export function createKometSource(options: KometSourceOptions): Source {
         for (const id of wanted) found.set(id, asError(err));
       }
     } else {
-      const results = await mapBounded(wanted, options.concurrency, readOne);
+      const results = await mapBounded(wanted, options.concurrency, readOne, shared);
       wanted.forEach((id, i) => found.set(id, results[i]));
     }
     return ids.map((id) => found.get(id) ?? null);
@@ -92,12 +92,13 @@ export function createKometSource(options: KometSourceOptions): Source {
 
   /** One call per distinct customer, bounded; a failure costs only its own customer. */
   function perCustomer<T>(read: (customerId: string) => Promise<T[]>): RelatedCall<T> {
-    return async (customerIds) => {
+    return async (customerIds, shared) => {
       const unique = [...new Set(customerIds)];
       const results = await mapBounded(unique, options.concurrency, (id) =>
         KOMET_ID.test(id)
           ? read(id)
           : Promise.reject(new VendorError(ErrorCode.NOT_FOUND, "KOMET", `no Komet customer has the id ${JSON.stringify(id)}`)),
+        shared,
       );
       const byId = new Map(unique.map((id, i) => [id, results[i]]));
       return customerIds.map((id) => byId.get(id) ?? new Error(`no result for customer ${id}`));

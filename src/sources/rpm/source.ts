@@ -84,7 +84,7 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
         return customers.map(customerFromSummary);
       },
     },
-    async getCustomers(ids) {
+    async getCustomers(ids, shared) {
       // RPM has no batch read: one Customer call per distinct id, at most `concurrency` at once.
       const distinct = [...new Set(ids)];
       const results = await mapBounded(distinct, options.concurrency, async (id) => {
@@ -92,7 +92,7 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
         if (customerId === null) return null; // cannot name an RPM customer, so there is none to ask for
         const detail = await client.getCustomer({ customerId });
         return detail && customerFromDetail(detail);
-      });
+      }, shared);
       const byId = new Map(distinct.map((id, k) => [id, results[k] ?? null]));
       return ids.map((id) => byId.get(id) ?? null);
     },

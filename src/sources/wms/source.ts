@@ -64,10 +64,10 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
       },
     },
 
-    async getCustomers(ids) {
+    async getCustomers(ids, shared) {
       // One call per distinct key, however often it is asked for.
       const unique = [...new Set(ids)];
-      const results = await mapBounded(unique, options.concurrency, read);
+      const results = await mapBounded(unique, options.concurrency, read, shared);
       const byId = new Map(unique.map((id, i) => [id, results[i]]));
       return ids.map((id) => byId.get(id) ?? null);
     },
