@@ -92,7 +92,7 @@ try {
   await setVendorLatency(sims.url, latencyMs);
   console.log(
     `${variant}: ${clients} clients x customers(first: ${first}) RPM with contacts, vendor latency ${latencyMs} ms, ` +
-      `node flags ${JSON.stringify(variant === "graph" || variant === "graph-cached" ? (nodeFlags ?? startNodeFlags()).join(" ") : "(none, under tsx)")}`,
+      `node flags ${JSON.stringify((nodeFlags ?? startNodeFlags()).join(" "))}`,
   );
   console.log(`idle RSS ${idle.toFixed(0)} MB`);
   for (let round = 1; round <= rounds; round++) {

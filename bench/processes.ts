@@ -1,5 +1,5 @@
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { LoadJob, LoadOutcome } from "./load-runner.js";
 import { serverEnv } from "./server-env.js";
@@ -20,10 +20,16 @@ export function startNodeFlags(): string[] {
 }
 
 let built = false;
-/** `npm run build` once per bench process (incremental: a few seconds when nothing changed), as `npm start` does. */
+/**
+ * `npm run build` once per bench process, as `npm start` does, and the baselines compiled the same way
+ * (tsconfig.bench.json, to dist-bench/), so that every variant runs as plain JavaScript with the same Node flags
+ * and none pays for a TypeScript loader. Incremental: a few seconds when nothing changed.
+ */
 function buildOnce(): void {
   if (built) return;
   execFileSync("npm", ["run", "build", "--silent"], { cwd: PROJECT_ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, [`${PROJECT_ROOT}node_modules/typescript/bin/tsc`, "-p", "tsconfig.bench.json"], { cwd: PROJECT_ROOT, stdio: "inherit" });
+  cpSync(`${PROJECT_ROOT}bench/baseline/schema.graphql`, `${PROJECT_ROOT}dist-bench/bench/baseline/schema.graphql`);
   built = true;
 }
 
@@ -62,17 +68,18 @@ export async function startServerProcess(variant: Variant, simulatorUrl: string,
   // Production mode, as deployed: it also turns off graphql-js's development-only checks (its instanceOf guard
   // against two copies of graphql), which cost about 2% of a request in a CPU profile.
   const env = { ...process.env, NODE_ENV: "production" };
-  // The graph as `npm start` runs it: compiled, with its Node flags. The baselines stay under tsx.
+  // Every variant compiled, with `npm start`'s Node flags: the graph as `npm start` runs it, the baselines alike.
   const graph = variant === "graph" || variant === "graph-cached";
-  if (graph) buildOnce();
-  const child = graph
-    ? fork(script("graph-process.mjs"), [JSON.stringify(serverEnv(variant, simulatorUrl))], {
-        env,
-        execArgv: nodeFlags ?? startNodeFlags(),
-        serialization: "advanced",
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
-      })
-    : forkTs("server-process.ts", [variant, simulatorUrl], env);
+  buildOnce();
+  const [file, args] = graph
+    ? [script("graph-process.mjs"), [JSON.stringify(serverEnv(variant, simulatorUrl))]]
+    : [`${PROJECT_ROOT}dist-bench/bench/server-process.js`, [variant, simulatorUrl]];
+  const child = fork(file, args, {
+    env,
+    execArgv: nodeFlags ?? startNodeFlags(),
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const ready = await once<{ type: string; url: string }>(child, `${variant} server`);
   const clearCache = async () => {
     const cleared = once<{ type: string }>(child, `${variant} server`);

@@ -9,8 +9,9 @@ import type { Variant } from "./variants.js";
 
 /**
  * One baseline server under test (graphql-js or graphql-jit over the graph's connectors), in a process of its own
- * (forked by bench/processes.ts, under tsx), so that its RSS is its own and the load generator never shares its
- * event loop; the graph itself runs as `npm start` runs it, see bench/graph-process.mjs. argv: the variant and the
+ * (forked by bench/processes.ts, compiled to dist-bench/ by tsconfig.bench.json, as the graph is by `npm run build`),
+ * so that its RSS is its own and the load generator never shares its event loop; the graph itself runs as
+ * `npm start` runs it, see bench/graph-process.mjs. argv: the variant and the
  * simulators' base URL. It answers the
  * parent with {type: "ready", url} and exits on {type: "stop"} or when the parent goes away.
  */
