@@ -198,3 +198,19 @@ describe("connection arguments", () => {
     expect(toPageRequest({})).toEqual({ direction: "forward", count: 50, after: null });
   });
 });
+
+describe("cursors are signed only when read", () => {
+  it("signs no cursor for a page read by its nodes, one for endCursor, each edge's at most once", async () => {
+    let signed = 0;
+    const counting = { encode: (p: Parameters<typeof codec.encode>[0]) => (signed++, codec.encode(p)), decode: codec.decode };
+    const result = await paginate([{ key: "F", sequence: ArraySequence.of(range("f", 50)) }], toPageRequest({ first: 20 }), counting);
+    expect(result.edges.map((e) => e.node)).toHaveLength(20);
+    expect(signed).toBe(0);
+    const end = result.pageInfo.endCursor;
+    expect(signed).toBe(1);
+    expect(result.edges[19]!.cursor).toBe(end);
+    expect(result.pageInfo.endCursor).toBe(end);
+    expect(signed).toBe(1);
+    expect(codec.decode(end!, "after")).toMatchObject({ part: "F", offset: 19 });
+  });
+});
