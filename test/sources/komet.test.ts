@@ -454,6 +454,8 @@ describe("Komet source: answers that are not what the docs promise", () => {
     ["a customer whose active is not a boolean", { status: "1", customers: [{ ...customer, active: "yes" }] }],
     ["a customer whose id is not an integer", { status: "1", customers: [{ ...customer, id: "A-1" }] }],
     ["an impossible updatedOn", { status: "1", customers: [{ ...customer, updatedOn: "2017-02-30T00:00:00" }] }],
+    ["an updatedOn at hour 24", { status: "1", customers: [{ ...customer, updatedOn: "2017-02-01T24:00:00" }] }],
+    ["an updatedOn with a zone", { status: "1", customers: [{ ...customer, updatedOn: "2017-02-01T10:00:00Z" }] }],
   ])("turns an answer with %s into UPSTREAM_BAD_RESPONSE", async (_what, body) => {
     answer = body;
     const err = await failure(listAll({}, stubSource()));
@@ -514,6 +516,7 @@ describe("Komet source: answers that are not what the docs promise", () => {
   it("reads Komet datetimes as UTC", () => {
     const parsed = kometCustomer.parse({ ...customer, updatedOn: "2017-08-02T12:15:17" });
     expect(parsed.updatedOn?.toISOString()).toBe("2017-08-02T12:15:17.000Z");
+    expect(kometCustomer.parse({ ...customer, updatedOn: "2016-02-29 23:59:59.5" }).updatedOn?.toISOString()).toBe("2016-02-29T23:59:59.500Z");
   });
 });
 

@@ -50,16 +50,32 @@ export const kometDateTime = z
   .string()
   .nullish()
   .transform((v, ctx) => {
-    if (v == null || v.trim() === "") return null;
-    const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)$/.exec(v.trim());
-    const date = m ? new Date(`${m[1]}T${m[2]}Z`) : null;
-    // Date rolls "2017-02-30" over into March; a date that does not read back the same is not a date.
-    if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== m[1]) {
+    const text = v?.trim();
+    if (!text) return null;
+    const date = utcDateTime(text);
+    if (!date) {
       ctx.addIssue({ code: "custom", message: `expected YYYY-MM-DDThh:mm:ss, got ${JSON.stringify(v)}` });
       return z.NEVER;
     }
     return date;
   });
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+
+/**
+ * The date and time as UTC, or null when it is not one. Read field by field rather than by Date's string parser
+ * and toISOString, which were 6% of the CPU of a page of Komet names in a profile (one per record).
+ */
+function utcDateTime(text: string): Date | null {
+  const m = DATE_TIME.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, m[7] ? Number(m[7].padEnd(3, "0")) : 0));
+  date.setUTCFullYear(year); // Date.UTC reads years 0 to 99 as 1900 to 1999
+  // Date rolls "2017-02-30" over into March; a date that does not read back the same is not a date.
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null;
+}
 
 /** Every answer's envelope: status "1" success, "0" failure with a message (the doc types it integer:1). */
 export const kometEnvelope = z.object({
