@@ -3,6 +3,7 @@ import type { Resilience } from "../../config.js";
 import { ErrorCode, type VendorError, type VendorErrorCode } from "../../errors.js";
 import { mentionedParameters, parameterNames } from "../error-detail.js";
 import { VendorClient, type VendorRequest, type VendorResponse } from "../vendor-client.js";
+import { readCustomerListFast } from "./fast-customer-list.js";
 import {
   kometContactList,
   kometCustomerList,
@@ -55,7 +56,7 @@ export class KometClient extends VendorClient {
   async listCustomers(params: CustomerListParams): Promise<KometCustomer[]> {
     const { includeInactive, ...rest } = params;
     const query = { ...rest, includeInactive: includeInactive === undefined ? undefined : String(includeInactive) };
-    return (await this.get("customer.list", query, kometCustomerList)).customers;
+    return (await this.get("customer.list", query, kometCustomerList, readCustomerListFast)).customers;
   }
 
   async listContacts(customerId: string): Promise<KometContact[]> {
@@ -91,6 +92,8 @@ export class KometClient extends VendorClient {
     operation: string,
     params: Record<string, string | undefined>,
     schema: ZodType<T>,
+    /** A cheaper reader of the plain form, null for anything else: the schema then reads (and judges) the answer. */
+    fast?: (body: unknown) => T | null,
   ): Promise<T> {
     const req: VendorRequest = {
       method: "GET",
@@ -102,7 +105,7 @@ export class KometClient extends VendorClient {
       idempotent: true,
     };
     const res = await this.request(req);
-    return this.parse(schema, res.body, req);
+    return fast?.(res.body) ?? this.parse(schema, res.body, req);
   }
 }
 
