@@ -34,15 +34,13 @@ function readCustomer(value: unknown): KometCustomer | null {
   const customerType = text(r.customerType);
   // The schema leaves salesPersonId out when Komet does, and reads "" as none.
   const salesPersonId = r.salesPersonId === undefined ? undefined : r.salesPersonId === null || r.salesPersonId === "" ? null : integer(r.salesPersonId);
-  if (typeof r.name !== "string") return null;
-  if ([id, active, updatedOn, accountingCode, code, salesPerson, customerType, salesPersonId].includes(NO)) return null;
   const name = r.name;
+  if (typeof name !== "string" || id === NO || active === NO || updatedOn === NO || salesPersonId === NO) return null;
+  if (accountingCode === NO || code === NO || salesPerson === NO || customerType === NO) return null;
   // The schema's keys in the schema's order, so that both readers' records are alike to the last detail.
-  return (
-    salesPersonId === undefined
-      ? { id, accountingCode, name, code, active, salesPerson, customerType, updatedOn }
-      : { id, accountingCode, name, code, active, salesPerson, salesPersonId, customerType, updatedOn }
-  ) as KometCustomer;
+  return salesPersonId === undefined
+    ? { id, accountingCode, name, code, active, salesPerson, customerType, updatedOn }
+    : { id, accountingCode, name, code, active, salesPerson, salesPersonId, customerType, updatedOn };
 }
 
 /** Not the plain form: leave the answer to the schema. */
