@@ -9,7 +9,6 @@ import { startGraphServer, type RunningGraphServer } from "./server.js";
 import type { RunningSimulators } from "./simulators/server.js";
 import { ResponseCache } from "./sources/cache/response-cache.js";
 import { createSources } from "./sources/registry.js";
-import { openedBy } from "./sources/vendor-transport.js";
 
 export interface RunningApp {
   graph: RunningGraphServer;
@@ -55,13 +54,11 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
       })
     : undefined;
   const vendors = simulators ? simulatorEndpoints(simulators) : config.vendors;
-  const { value: sources, closeTransports } = openedBy(() =>
-    createSources(vendors, {
-      timeoutMs: config.vendorTimeoutMs,
-      concurrency: config.vendorConcurrency,
-      resilience: config.resilience,
-    }),
-  );
+  const sources = createSources(vendors, {
+    timeoutMs: config.vendorTimeoutMs,
+    concurrency: config.vendorConcurrency,
+    resilience: config.resilience,
+  });
   const responseCache = config.responseCache.ttlMs > 0 ? new ResponseCache(sources, config.responseCache) : undefined;
   const graph = await startGraphServer({
     schema,
@@ -83,7 +80,7 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     close: async () => {
       try {
         await graph.close();
-        await closeTransports();
+        await Promise.all([...sources.values()].map((source) => source.close?.()));
       } finally {
         await simulators?.close();
       }

@@ -98,27 +98,21 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
  * (the string rule has no such handler: its literals are looked at only when the text is long enough).
  */
 function onOperations(schema: GraphQLSchema, document: DocumentNode, rules: ValidationRule[]): GraphQLError | undefined {
-  let first: GraphQLError | undefined;
-  const context = new ValidationContext(schema, document, new TypeInfo(schema), (error) => {
-    first ??= error;
-  });
+  const { context, first } = firstErrorContext(schema, document);
   const handlers = rules.map((rule) => enterOf(rule(context), Kind.OPERATION_DEFINITION));
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     for (const handler of handlers) handler?.(definition);
-    if (first) return first;
+    if (first()) break;
   }
-  return first;
+  return first();
 }
 
 /** The error a rule's Document handler reports (the string rule's check of the variables). */
 function onDocument(schema: GraphQLSchema, document: DocumentNode, rule: ValidationRule): GraphQLError | undefined {
-  let first: GraphQLError | undefined;
-  const context = new ValidationContext(schema, document, new TypeInfo(schema), (error) => {
-    first ??= error;
-  });
+  const { context, first } = firstErrorContext(schema, document);
   enterOf(rule(context), Kind.DOCUMENT)?.(document);
-  return first;
+  return first();
 }
 
 function enterOf(visitor: ASTVisitor, kind: Kind): ((node: ASTNode) => void) | undefined {
@@ -131,10 +125,16 @@ function enterOf(visitor: ASTVisitor, kind: Kind): ((node: ASTNode) => void) | u
  * read the schema and fragments only, never the visitor's type information) and stopping at the first error.
  */
 function firstError(schema: GraphQLSchema, document: DocumentNode, rules: ValidationRule[]): GraphQLError | undefined {
+  const { context, first } = firstErrorContext(schema, document);
+  visit(document, visitInParallel(rules.map((rule) => rule(context))));
+  return first();
+}
+
+/** A validation context for the rules that keeps the first error they report: one is enough to refuse. */
+function firstErrorContext(schema: GraphQLSchema, document: DocumentNode) {
   let first: GraphQLError | undefined;
   const context = new ValidationContext(schema, document, new TypeInfo(schema), (error) => {
     first ??= error;
   });
-  visit(document, visitInParallel(rules.map((rule) => rule(context))));
-  return first;
+  return { context, first: () => first };
 }

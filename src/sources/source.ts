@@ -44,6 +44,8 @@ export interface Source {
   readonly freshness?: SourceFreshness;
   /** Is the vendor answering right now (last call's outcome, circuit state). */
   healthy(): boolean;
+  /** At shutdown: closes the vendor's keep-alive connections once the calls in flight are done. */
+  close?(): Promise<void>;
 }
 
 /** `shared`: the request's bound on this vendor's calls in flight, shared by all its batches (bounded-batch.ts). */

@@ -34,9 +34,6 @@ export class TransportTimeoutError extends Error {
   override readonly name = "TimeoutError";
 }
 
-/** Where transports being opened are noted, while `openedBy` runs. */
-let opening: VendorTransport[] | null = null;
-
 /**
  * One vendor's connections: an undici Pool of keep-alive sockets to its origin. undici's `request` on a Pool
  * costs about a fifth of the CPU of the global `fetch` per call (no web streams, Request/Response or Headers
@@ -48,7 +45,6 @@ export class VendorTransport {
   /** `connections` at most: the vendor's bulkhead already bounds the calls in flight, so none wait in undici. */
   constructor(origin: string, connections: number) {
     this.pool = new Pool(origin, { connections });
-    opening?.push(this);
   }
 
   /**
@@ -80,23 +76,6 @@ export class VendorTransport {
   /** Closes the idle sockets and refuses further calls; calls in flight finish first. */
   async close(): Promise<void> {
     if (!this.pool.closed) await this.pool.close();
-  }
-}
-
-/**
- * Runs `open` (synchronous: Sources build their clients at once) and returns what it made, with a function that
- * closes the transports it opened. So an app closes its vendors' connections at shutdown without each Source
- * exposing a close, and only its own: tests run several apps in one process.
- */
-export function openedBy<T>(open: () => T): { value: T; closeTransports(): Promise<void> } {
-  const outer = opening;
-  const mine: VendorTransport[] = [];
-  opening = mine;
-  try {
-    const value = open();
-    return { value, closeTransports: async () => void (await Promise.all(mine.map((t) => t.close()))) };
-  } finally {
-    opening = outer;
   }
 }
 

@@ -3,7 +3,8 @@ import type { AddressInfo, Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCode, VendorError } from "../../src/errors.js";
 import { ConnectClient } from "../../src/sources/connect/client.js";
-import { openedBy } from "../../src/sources/vendor-transport.js";
+import { createConnectSource } from "../../src/sources/connect/source.js";
+import type { Source } from "../../src/sources/source.js";
 import { eventually } from "../support/counting-proxy.js";
 
 /** A vendor that answers every call with an empty Connect page, and counts the connections it is sent. */
@@ -91,12 +92,13 @@ describe("vendor transport", () => {
     expect((err as VendorError).code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
   });
 
-  it("closes at shutdown the transports a composition opened, and only those", async () => {
+  it("closes at shutdown a source's connections, and only its own", async () => {
     const outside = client();
-    const { value: inside, closeTransports } = openedBy(() => [client(), client()]);
-    await Promise.all([page(outside), ...inside.map(page)]);
+    const sources = [1, 2].map(() => createConnectSource({ baseUrl, apiKey: "k", timeoutMs: 2_000, concurrency: 4 }));
+    const list = (source: Source) => (source.paging.model === "NEXT_CURSOR" ? source.paging.listAfter({}, null, 1) : null);
+    await Promise.all([page(outside), ...sources.map(list)]);
     expect(sockets.size).toBe(3);
-    await closeTransports();
+    await Promise.all(sources.map((source) => source.close?.()));
     expect(await eventually(() => sockets.size === 1)).toBe(true);
     await expect(page(outside)).resolves.toEqual({ items: [], nextCursor: null });
     await outside.close();

@@ -49,5 +49,6 @@ export function createConnectSource(options: ConnectSourceOptions): Source {
       return ids.map((id) => byId.get(id) ?? null);
     },
     healthy: () => client.healthy(),
+    close: () => client.close(),
   };
 }

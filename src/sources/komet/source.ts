@@ -116,6 +116,7 @@ export function createKometSource(options: KometSourceOptions): Source {
     },
     freshness: kometFreshness(client),
     healthy: () => client.healthy(),
+    close: () => client.close(),
   };
 }
 

@@ -99,5 +99,6 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
     writes,
     freshness: rpmFreshness(client),
     healthy: () => client.healthy(),
+    close: () => client.close(),
   };
 }

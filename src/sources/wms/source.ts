@@ -104,5 +104,6 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
 
     freshness: wmsFreshness(client, WMS_MAX_PAGE_SIZE),
     healthy: () => client.healthy(),
+    close: () => client.close(),
   };
 }
