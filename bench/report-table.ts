@@ -2,7 +2,7 @@ import type { BenchResults, Row, TargetResult } from "./results.js";
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
 
-/** The results table, as printed and as pasted into README (Markdown, readable as plain text too). */
+/** The results table, as printed and as pasted into docs/performance.md (Markdown, readable as plain text too). */
 export function resultsTable(rows: readonly Row[]): string {
   const header = ["vendor ms", "scenario", "variant", "conns", "req/s", "p50 ms", "p99 ms", "calls/q", "min calls", "min RT", "floor ms", "peak RSS MB", "errors"];
   const lines = rows.map((r) => [

@@ -55,6 +55,10 @@ const EnvSchema = z.object({
   VENDOR_BULKHEAD_QUEUE: int("VENDOR_BULKHEAD_QUEUE", 0, 100_000, 2000),
   VENDOR_CACHE_TTL_MS: int("VENDOR_CACHE_TTL_MS", 0, 86_400_000, 0),
   VENDOR_CACHE_MAX_RECORDS: int("VENDOR_CACHE_MAX_RECORDS", 1, 10_000_000, 50_000),
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v), "REDIS_URL must be a redis:// or rediss:// URL")
+    .optional(),
   SIMULATOR_PORT: int("SIMULATOR_PORT", 0, 65535, 4100),
   SIMULATOR_CUSTOMERS: z.string().optional(),
   SIMULATOR_SEED: int("SIMULATOR_SEED", 0, 2 ** 31, 42),
@@ -108,6 +112,8 @@ export interface Config {
   /** The opt-in response cache (src/sources/cache/): ttlMs 0 is off. */
   responseCache: { ttlMs: number; maxRecords: number };
   simulator: { port: number; seed: number; sizes: Partial<Record<"rpm" | "wms" | "komet" | "connect", number>> };
+  /** Where the state shared by every instance lives (src/shared-state/); absent: in this process only. */
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -185,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     responseCache: { ttlMs: e.VENDOR_CACHE_TTL_MS, maxRecords: e.VENDOR_CACHE_MAX_RECORDS },
     simulator: { port: e.SIMULATOR_PORT, seed: e.SIMULATOR_SEED, sizes: parseSizes(e.SIMULATOR_CUSTOMERS) },
+    redisUrl: e.REDIS_URL,
   };
 }
 

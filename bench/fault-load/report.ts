@@ -5,7 +5,7 @@ export function passed(r: ScenarioResult): boolean {
   return r.http5xx === 0 && r.wrong === 0 && r.audit.lost.length === 0 && r.audit.phantom.length === 0;
 }
 
-/** The results as a Markdown table (pasteable into README), then the problems of any scenario that failed. */
+/** The results as a Markdown table (pasteable into docs), then the problems of any scenario that failed. */
 export function formatReport(results: ScenarioResult[]): string {
   const header = [
     "scenario",

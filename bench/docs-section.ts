@@ -5,18 +5,18 @@ import { checksTable, resultsTable, targetsTable } from "./report-table.js";
 import type { BenchResults } from "./results.js";
 
 /**
- * Writes a bench run's tables into README's Performance section, between the bench-results markers, so that the
- * figures in README are always one run's, as printed, and never copied by hand:
- * `npx tsx bench/readme-section.ts bench/results/<date>.json`.
+ * Writes a bench run's tables into docs/performance.md, between the bench-results markers, so that the
+ * figures there are always one run's, as printed, and never copied by hand:
+ * `npx tsx bench/docs-section.ts bench/results/<date>.json`.
  */
 const START = "<!-- bench-results:start -->";
 const END = "<!-- bench-results:end -->";
 const root = fileURLToPath(new URL("../", import.meta.url));
-const readmePath = `${root}README.md`;
+const docPath = `${root}docs/performance.md`;
 
 const file = process.argv[2];
 if (!file) {
-  console.error("usage: readme-section.ts <bench/results/DATE.json>");
+  console.error("usage: docs-section.ts <bench/results/DATE.json>");
   process.exit(2);
 }
 const results = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
@@ -51,12 +51,12 @@ Targets, as the bench evaluates them (${passed} pass, ${failed} fail):
 ${targetsTable(results.targets)}
 ${END}`;
 
-const readme = readFileSync(readmePath, "utf8");
-const from = readme.indexOf(START);
-const to = readme.indexOf(END);
+const doc = readFileSync(docPath, "utf8");
+const from = doc.indexOf(START);
+const to = doc.indexOf(END);
 if (from < 0 || to < from) {
-  console.error(`README.md has no ${START} ... ${END} block to replace`);
+  console.error(`docs/performance.md has no ${START} ... ${END} block to replace`);
   process.exit(1);
 }
-writeFileSync(readmePath, readme.slice(0, from) + section + readme.slice(to + END.length));
-console.log(`README.md: results of ${basename(file)} written`);
+writeFileSync(docPath, doc.slice(0, from) + section + doc.slice(to + END.length));
+console.log(`docs/performance.md: results of ${basename(file)} written`);
