@@ -6,6 +6,8 @@ import { createSources } from "../src/sources/registry.js";
 import { startBaselineServer } from "./baseline/server.js";
 import { serverEnv } from "./server-env.js";
 import type { Variant } from "./variants.js";
+import { VendorBudget } from "../src/budget/vendor-budget.js";
+import { createInProcessState } from "../src/shared-state/in-process-state.js";
 
 /**
  * One baseline server under test (graphql-js or graphql-jit over the graph's connectors), in a process of its own
@@ -26,7 +28,10 @@ async function start(): Promise<{ url: string; close(): Promise<void> }> {
     concurrency: config.vendorConcurrency,
     resilience: config.resilience,
   });
-  const services = { sources, ids: new IdCodec(config.idSecret), cursors: new CursorCodec(config.idSecret), logger };
+  // The baselines count no vendor calls (no budget plugin, no request scope): what they measure is the work
+  // without the budget's accounting.
+  const budget = new VendorBudget(config.budget, createInProcessState());
+  const services = { sources, ids: new IdCodec(config.idSecret), cursors: new CursorCodec(config.idSecret), logger, budget };
   const server = await startBaselineServer({ services, executor: variant as "graphql-js" | "graphql-jit" });
   return server;
 }

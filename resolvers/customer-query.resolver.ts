@@ -59,7 +59,8 @@ export class CustomerQueryResolver {
     const sources = selectedSources(filter?.sources, ctx);
     const unified = toCustomerFilter(filter);
     const scope = `customers|${sources.map((s) => s.name).join(",")}|${filterKey(unified)}`;
-    const parts = sources.map((source) => ({ key: source.name, sequence: ctx.sequenceFor(source, unified) }));
+    const backward = request.direction === "backward";
+    const parts = sources.map((source) => ({ key: source.name, sequence: ctx.sequenceFor(source, unified, backward) }));
     // A vendor that fails costs only its own records: the others still answer, with its error at this path.
     const onPartFailure = (_part: string, error: unknown) => {
       if (!(error instanceof VendorError)) return false;

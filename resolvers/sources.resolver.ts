@@ -7,8 +7,9 @@ import type { GraphContext } from "../src/context.js";
 export class SourcesResolver {
   @Authorized("customers:read")
   @Query(() => [SourceInfo], { description: "The configured vendor systems, in Source enum order." })
-  sources(@Ctx() ctx: GraphContext): SourceInfo[] {
-    return [...ctx.sources.values()].map((s) => ({
+  async sources(@Ctx() ctx: GraphContext): Promise<SourceInfo[]> {
+    const quotas = await Promise.all([...ctx.sources.values()].map((s) => ctx.budget.quotas.reading(s.name)));
+    return [...ctx.sources.values()].map((s, i) => ({
       source: s.name as SourceEnum,
       pagination: s.paging.model,
       writable: s.writes !== undefined,
@@ -19,6 +20,7 @@ export class SourcesResolver {
         upsert: s.writes?.upsert !== undefined,
         discontinue: s.writes?.discontinue !== undefined,
       },
+      quota: quotas[i] ?? null,
     }));
   }
 }

@@ -1,6 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import { JSONScalar } from "./scalars.js";
 import { SourceEnum } from "./source.enum.js";
+import { VendorQuota } from "./vendor-quota.type.js";
 
 @ObjectType("SourceInfo", { description: "A configured vendor system and what it can do." })
 export class SourceInfo {
@@ -20,4 +21,10 @@ export class SourceInfo {
     description: "What the vendor can do, for tooling: filters it applies itself, fields editCustomer can change, upsert, discontinue.",
   })
   capabilities!: Record<string, unknown>;
+
+  @Field(() => VendorQuota, {
+    nullable: true,
+    description: "The vendor's daily quota and what is left of it; null where no quota is set.",
+  })
+  quota!: VendorQuota | null;
 }

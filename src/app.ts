@@ -9,6 +9,8 @@ import { startGraphServer, type RunningGraphServer } from "./server.js";
 import type { RunningSimulators } from "./simulators/server.js";
 import { ResponseCache } from "./sources/cache/response-cache.js";
 import { createSources } from "./sources/registry.js";
+import { VendorBudget } from "./budget/vendor-budget.js";
+import { createInProcessState } from "./shared-state/in-process-state.js";
 
 export interface RunningApp {
   graph: RunningGraphServer;
@@ -59,10 +61,19 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     concurrency: config.vendorConcurrency,
     resilience: config.resilience,
   });
+  const sharedState = createInProcessState();
+  const budget = new VendorBudget(config.budget, sharedState);
   const responseCache = config.responseCache.ttlMs > 0 ? new ResponseCache(sources, config.responseCache) : undefined;
   const graph = await startGraphServer({
     schema,
-    services: { sources, ids: new IdCodec(config.idSecret), cursors: new CursorCodec(config.idSecret), logger, responseCache },
+    services: {
+      sources,
+      ids: new IdCodec(config.idSecret),
+      cursors: new CursorCodec(config.idSecret),
+      logger,
+      responseCache,
+      budget,
+    },
     port: config.port,
     host: policy.host,
     production: config.production,
@@ -83,6 +94,7 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
         await Promise.all([...sources.values()].map((source) => source.close?.()));
       } finally {
         await simulators?.close();
+        await sharedState.close();
       }
     },
   };

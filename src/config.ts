@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CALL_RATE_RULE, parseCallRate, parseTimeOfDay, type CallRate } from "./budget/call-window.js";
 
 /**
  * The service's configuration, read and validated once at start. Nothing else reads process.env.
@@ -55,6 +56,23 @@ const EnvSchema = z.object({
   VENDOR_BULKHEAD_QUEUE: int("VENDOR_BULKHEAD_QUEUE", 0, 100_000, 2000),
   VENDOR_CACHE_TTL_MS: int("VENDOR_CACHE_TTL_MS", 0, 86_400_000, 0),
   VENDOR_CACHE_MAX_RECORDS: int("VENDOR_CACHE_MAX_RECORDS", 1, 10_000_000, 50_000),
+  MAX_VENDOR_CALLS: int("MAX_VENDOR_CALLS", 1, 100_000, 250),
+  CALLER_VENDOR_CALLS: z
+    .string()
+    .refine((v) => parseCallRate(v) !== null, `CALLER_VENDOR_CALLS must be ${CALL_RATE_RULE}`)
+    .optional(),
+  RPM_DAILY_CALLS: int("RPM_DAILY_CALLS", 0, 100_000_000, 0).optional(),
+  WMS_DAILY_CALLS: int("WMS_DAILY_CALLS", 0, 100_000_000, 0).optional(),
+  KOMET_DAILY_CALLS: int("KOMET_DAILY_CALLS", 0, 100_000_000, 0).optional(),
+  CONNECT_DAILY_CALLS: int("CONNECT_DAILY_CALLS", 0, 100_000_000, 0).optional(),
+  VENDOR_QUOTA_RESET: z
+    .string()
+    .refine((v) => parseTimeOfDay(v) !== null, "VENDOR_QUOTA_RESET must be a UTC time of day HH:MM, e.g. 00:00")
+    .default("00:00"),
+  VENDOR_WRITE_RESERVE: z
+    .string()
+    .refine((v) => /^\s*(100|[1-9]?\d)(\.\d+)?\s*%?\s*$/.test(v), "VENDOR_WRITE_RESERVE must be a percentage from 0 to 100, e.g. 10%")
+    .default("10%"),
   REDIS_URL: z
     .string()
     .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v), "REDIS_URL must be a redis:// or rediss:// URL")
@@ -114,7 +132,25 @@ export interface Config {
   simulator: { port: number; seed: number; sizes: Partial<Record<"rpm" | "wms" | "komet" | "connect", number>> };
   /** Where the state shared by every instance lives (src/shared-state/); absent: in this process only. */
   redisUrl?: string;
+  /** The bounds on vendor calls (src/budget/). */
+  budget: BudgetConfig;
 }
+
+export interface BudgetConfig {
+  /** Most vendor calls one request may make, estimated before it runs and counted while it does. */
+  maxVendorCalls: number;
+  /** The budget of callers whose key names none (and of everyone when no keys are configured); none: unbounded. */
+  callerCalls?: CallRate;
+  /** Calls a day per vendor (RPM_DAILY_CALLS, ...); a vendor absent has no quota of ours. */
+  dailyCalls: Partial<Record<"RPM" | "WMS" | "KOMET" | "CONNECT", number>>;
+  /** When the vendor-day starts, in minutes after midnight UTC. */
+  quotaResetMinute: number;
+  /** The share (0 to 1) of each quota kept for writes. */
+  writeReserve: number;
+}
+
+/** Komet's documented allowance ("about 1,000 requests a day per user"): its quota unless KOMET_DAILY_CALLS says. */
+export const KOMET_DOCUMENTED_DAILY_CALLS = 1000;
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -192,7 +228,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     responseCache: { ttlMs: e.VENDOR_CACHE_TTL_MS, maxRecords: e.VENDOR_CACHE_MAX_RECORDS },
     simulator: { port: e.SIMULATOR_PORT, seed: e.SIMULATOR_SEED, sizes: parseSizes(e.SIMULATOR_CUSTOMERS) },
     redisUrl: e.REDIS_URL,
+    budget: {
+      maxVendorCalls: e.MAX_VENDOR_CALLS,
+      callerCalls: e.CALLER_VENDOR_CALLS ? (parseCallRate(e.CALLER_VENDOR_CALLS) ?? undefined) : undefined,
+      dailyCalls: dropUndefined({
+        RPM: e.RPM_DAILY_CALLS,
+        WMS: e.WMS_DAILY_CALLS,
+        KOMET: e.KOMET_DAILY_CALLS ?? (vendors.komet ? KOMET_DOCUMENTED_DAILY_CALLS : undefined),
+        CONNECT: e.CONNECT_DAILY_CALLS,
+      }),
+      quotaResetMinute: parseTimeOfDay(e.VENDOR_QUOTA_RESET) ?? 0,
+      writeReserve: Number.parseFloat(e.VENDOR_WRITE_RESERVE) / 100,
+    },
   };
+}
+
+function dropUndefined<T extends Record<string, number | undefined>>(values: T): Partial<Record<keyof T, number>> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, number>>;
 }
 
 /** SIMULATOR_CUSTOMERS: "500" for every vendor, or "wms=100000,rpm=50". */

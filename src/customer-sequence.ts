@@ -8,53 +8,82 @@ import type { RecordSequence } from "./pagination/record-sequence.js";
 import type { Paging, Source } from "./sources/source.js";
 
 /**
- * One source's customers under a filter, as a sequence the connection code can window. The vendor pages
- * natively when it applies every filter that is set exactly; otherwise we must filter locally, and a local
- * filter over a paged vendor only works over the whole list, so it is read entirely (still narrowed by
- * whatever the vendor can filter).
+ * One source's customers under a filter, as a sequence the connection code can window. A paged vendor pages
+ * natively when it applies every filter that is set exactly. Otherwise the filter is applied here, over
+ * `whole`: the vendor's whole list, which a request reads at most once whatever its filters and aliases (see
+ * context.ts), so thirty differently filtered lists of one vendor cost one whole read, not thirty. A FULL_LIST
+ * vendor answers everything from that one list too: its every read is the whole list anyway. `fromWholeList`
+ * asks for that view whatever the filter: a backward page of a forward-only vendor reads the list to its end
+ * anyway, and so shares the one read too.
  */
-export function customerSequence(source: Source, filter: CustomerFilter): RecordSequence<CustomerRecord> {
+export function customerSequence(
+  source: Source,
+  filter: CustomerFilter,
+  whole: () => RecordSequence<CustomerRecord>,
+  options: { fromWholeList?: boolean } = {},
+): RecordSequence<CustomerRecord> {
   const paging = source.paging;
-  const exact = activeFilterFields(filter).every((f) => source.exactFilters.has(f));
-  const keep = (records: CustomerRecord[]) => records.filter((r) => matchesFilter(r, filter));
-  switch (paging.model) {
-    case "FULL_LIST":
-      return new ArraySequence(async () => keep(await paging.listAll(filter)));
-    case "PAGE_NUMBER":
-      return exact
-        ? new PageNumberSequence((page, size) => paging.listPage(filter, page, size), paging.maxPageSize)
-        : new ArraySequence(async () => keep(await readAllPages(paging, filter)));
-    case "NEXT_CURSOR":
-      return exact
-        ? new NextCursorSequence((cursor, limit) => paging.listAfter(filter, cursor, limit), paging.maxLimit)
-        : new ArraySequence(async () => keep(await readAllCursorPages(paging, filter)));
-    default: {
-      const never: never = paging;
-      throw new Error(`unknown paging ${JSON.stringify(never)}`);
-    }
+  const active = activeFilterFields(filter);
+  if (active.length === 0 && (paging.model === "FULL_LIST" || options.fromWholeList)) return whole();
+  const exact = !options.fromWholeList && active.every((f) => source.exactFilters.has(f));
+  if (exact && paging.model === "PAGE_NUMBER") {
+    return new PageNumberSequence((page, size) => paging.listPage(filter, page, size), paging.maxPageSize);
   }
+  if (exact && paging.model === "NEXT_CURSOR") {
+    return new NextCursorSequence((cursor, limit) => paging.listAfter(filter, cursor, limit), paging.maxLimit);
+  }
+  return new ArraySequence(async () => (await allOf(whole())).filter((r) => matchesFilter(r, filter)));
+}
+
+/**
+ * The vendor's whole, unfiltered list, read in as few calls as its paging allows; `onLength` learns its length
+ * once read (for the vendor-call estimate of later requests).
+ */
+export function wholeListSequence(source: Source, onLength?: (length: number) => void): ArraySequence<CustomerRecord> {
+  const paging = source.paging;
+  const read = () => {
+    switch (paging.model) {
+      case "FULL_LIST":
+        return paging.listAll({});
+      case "PAGE_NUMBER":
+        return readAllPages(paging);
+      case "NEXT_CURSOR":
+        return readAllCursorPages(paging);
+      default: {
+        const never: never = paging;
+        throw new Error(`unknown paging ${JSON.stringify(never)}`);
+      }
+    }
+  };
+  return new ArraySequence(async () => {
+    const records = await read();
+    onLength?.(records.length);
+    return records;
+  });
+}
+
+export async function allOf<T>(sequence: RecordSequence<T>): Promise<T[]> {
+  return (await sequence.slice(0, Number.MAX_SAFE_INTEGER)).items;
 }
 
 const FULL_READ_CONCURRENCY = 4;
 
-async function readAllPages(paging: Extract<Paging, { model: "PAGE_NUMBER" }>, filter: CustomerFilter) {
-  const first = await paging.listPage(filter, 1, paging.maxPageSize);
+async function readAllPages(paging: Extract<Paging, { model: "PAGE_NUMBER" }>) {
+  const first = await paging.listPage({}, 1, paging.maxPageSize);
   const pageCount = Math.ceil(first.totalCount / paging.maxPageSize);
   // Bounded, so reading a long list cannot flood the vendor (or our sockets) with hundreds of calls at once.
   const limit = pLimit(FULL_READ_CONCURRENCY);
   const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) =>
-      limit(() => paging.listPage(filter, i + 2, paging.maxPageSize)),
-    ),
+    Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => limit(() => paging.listPage({}, i + 2, paging.maxPageSize))),
   );
   return [first, ...rest].flatMap((p) => p.records);
 }
 
-async function readAllCursorPages(paging: Extract<Paging, { model: "NEXT_CURSOR" }>, filter: CustomerFilter) {
+async function readAllCursorPages(paging: Extract<Paging, { model: "NEXT_CURSOR" }>) {
   const records: CustomerRecord[] = [];
   let cursor: string | null = null;
   do {
-    const page: { records: CustomerRecord[]; nextCursor: string | null } = await paging.listAfter(filter, cursor, paging.maxLimit);
+    const page: { records: CustomerRecord[]; nextCursor: string | null } = await paging.listAfter({}, cursor, paging.maxLimit);
     records.push(...page.records);
     cursor = page.records.length > 0 ? page.nextCursor : null;
   } while (cursor !== null);

@@ -31,6 +31,12 @@ export enum ErrorCode {
   TOO_MANY_DIRECTIVES = "TOO_MANY_DIRECTIVES",
   QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY",
   ARGUMENT_TOO_LONG = "ARGUMENT_TOO_LONG",
+  /** The vendor budget (src/budget/): the request's estimate or count of vendor calls is over MAX_VENDOR_CALLS. */
+  TOO_MANY_VENDOR_CALLS = "TOO_MANY_VENDOR_CALLS",
+  /** The caller's own budget of vendor calls for its window is spent (HTTP 429 with Retry-After). */
+  THROTTLED = "THROTTLED",
+  /** The vendor's daily quota (or its own daily limit) is spent: no call is made until the reset. */
+  UPSTREAM_QUOTA_EXHAUSTED = "UPSTREAM_QUOTA_EXHAUSTED",
 }
 
 export type VendorErrorCode =
@@ -42,7 +48,9 @@ export type VendorErrorCode =
   | ErrorCode.UPSTREAM_TIMEOUT
   | ErrorCode.UPSTREAM_BAD_RESPONSE
   | ErrorCode.UPSTREAM_REJECTED
-  | ErrorCode.UPSTREAM_OUTCOME_UNKNOWN;
+  | ErrorCode.UPSTREAM_OUTCOME_UNKNOWN
+  | ErrorCode.TOO_MANY_VENDOR_CALLS
+  | ErrorCode.UPSTREAM_QUOTA_EXHAUSTED;
 
 const PUBLIC_MESSAGES: Record<VendorErrorCode, string> = {
   [ErrorCode.NOT_FOUND]: "The vendor has no such record",
@@ -55,6 +63,10 @@ const PUBLIC_MESSAGES: Record<VendorErrorCode, string> = {
   [ErrorCode.UPSTREAM_REJECTED]: "The vendor refused the request",
   [ErrorCode.UPSTREAM_OUTCOME_UNKNOWN]:
     "The connection to the vendor dropped after the write was sent; it may or may not have been applied",
+  [ErrorCode.TOO_MANY_VENDOR_CALLS]:
+    "This request reached its limit of vendor calls (MAX_VENDOR_CALLS); the call was not made",
+  [ErrorCode.UPSTREAM_QUOTA_EXHAUSTED]:
+    "The vendor's daily quota of calls is spent; the call was not made (see sources { quota })",
 };
 
 /**

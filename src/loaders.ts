@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { customerSequence } from "./customer-sequence.js";
+import { allOf, wholeListSequence } from "./customer-sequence.js";
 import type { CustomerRecord, DetailField, RelatedKind, RelatedRecords, SourceName } from "./model.js";
 import { ArraySequence } from "./pagination/array-sequence.js";
 import type { RecordSequence } from "./pagination/record-sequence.js";
@@ -91,7 +91,7 @@ export function createLoaders(sources: ReadonlyMap<SourceName, Source>): Loaders
   const listOf = (source: Source, shared: CustomerLookup["fullList"]) => {
     if (shared) return shared(source);
     let list = ownLists.get(source.name);
-    if (!list) ownLists.set(source.name, (list = customerSequence(source, {})));
+    if (!list) ownLists.set(source.name, (list = wholeListSequence(source)));
     return list;
   };
 
@@ -119,7 +119,7 @@ export function createLoaders(sources: ReadonlyMap<SourceName, Source>): Loaders
         continue;
       }
       reads.push(
-        readAll(list).then(
+        allOf(list).then(
           (records) => {
             const byId = new Map(records.map((r) => [r.sourceId, r]));
             for (const id of listed) {
@@ -208,10 +208,6 @@ function servedWithoutDetail(field: DetailField, source: Source | undefined): bo
 /** Whether the request has read (or started reading) this list, so that answering from it costs no call. */
 function listStarted(list: RecordSequence<CustomerRecord>): boolean {
   return list instanceof ArraySequence && list.started;
-}
-
-async function readAll(list: RecordSequence<CustomerRecord>): Promise<CustomerRecord[]> {
-  return (await list.slice(0, Number.MAX_SAFE_INTEGER)).items;
 }
 
 /** A record that already carries everything a detail read would add (given the source's related calls). */

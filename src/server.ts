@@ -18,6 +18,8 @@ import { createGraphiqlHandler } from "./graphiql/page.js";
 import type { QueryLimits } from "./config.js";
 import { withLimitErrorText } from "./limits/limit-error-text.js";
 import { queryLimitsPlugin } from "./limits/query-limits.plugin.js";
+import { withMeter } from "./budget/meter-scope.js";
+import { vendorBudgetPlugin } from "./budget/vendor-budget.plugin.js";
 
 export interface GraphServerOptions {
   schema: GraphQLSchema;
@@ -82,6 +84,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
       // a Cache-Control header nothing here sets hints for: about 7% of a 100-customer page's time (bench/).
       ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin<GraphContext>(options.limits),
+      vendorBudgetPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainGraceMs ?? 8_000 }),
       partialErrorsPlugin<GraphContext>(),
       // Last: it reads the errors the plugins before it add to the response.
@@ -143,10 +146,14 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
       }
     }
     const started = Date.now();
-    const answer = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body },
-      context: async () => createContext(services, requestId, logger, caller),
-    });
+    // Every vendor call made for this request, however deep, is counted against it (src/budget/meter-scope.ts).
+    const meter = services.budget.newMeter();
+    const answer = await withMeter(meter, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body },
+        context: async () => createContext(services, requestId, logger, caller, meter),
+      }),
+    );
     for (const [key, value] of answer.headers) res.setHeader(key, value);
     res.statusCode = answer.status ?? 200;
     if (answer.body.kind === "complete") {

@@ -1,3 +1,4 @@
+import type { CallRate } from "../budget/call-window.js";
 import type { SourceName } from "../model.js";
 import type { Scope } from "./caller.js";
 
@@ -9,6 +10,8 @@ export interface CallerKeyEntry {
   scopes: ReadonlySet<Scope>;
   /** null: every source. */
   sources: ReadonlySet<SourceName> | null;
+  /** The key's budget of vendor calls per window; absent: CALLER_VENDOR_CALLS. */
+  calls?: CallRate;
   /** Where it was configured, for error messages: `CALLER_KEYS entry 2`, `CALLER_KEYS_FILE entry 1`. */
   origin: string;
 }

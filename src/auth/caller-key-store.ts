@@ -19,7 +19,7 @@ export class CallerKeyStore {
       const earlier = seen.get(hex);
       if (earlier) throw new ConfigError(`Invalid configuration: ${entry.origin} repeats the key of ${earlier}`);
       seen.set(hex, entry.origin);
-      const caller: Caller = { id: keyId(entry.hash), name: entry.name, scopes: entry.scopes, sources: entry.sources };
+      const caller: Caller = { id: keyId(entry.hash), name: entry.name, scopes: entry.scopes, sources: entry.sources, calls: entry.calls };
       return { hash: entry.hash, caller: Object.freeze(caller) };
     });
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { CALL_RATE_RULE, parseCallRate } from "../budget/call-window.js";
 import { ConfigError } from "../config.js";
 import { SOURCE_NAMES } from "../model.js";
 import { SCOPES } from "./caller.js";
@@ -11,7 +12,7 @@ import { hashKey } from "./key-hash.js";
  * hex (`sha256`), so the file need not hold a usable secret:
  *
  *   [{ "name": "storefront", "sha256": "9f86d08…", "scopes": ["customers:read"], "sources": ["WMS"] },
- *    { "key": "…", "scopes": ["customers:read", "customers:write"] }]
+ *    { "key": "…", "scopes": ["customers:read", "customers:write"], "calls": "6000/hour" }]
  */
 const Entry = z
   .object({
@@ -22,6 +23,7 @@ const Entry = z
     sources: z
       .array(z.enum(SOURCE_NAMES, { errorMap: () => ({ message: `each source must be one of ${SOURCE_NAMES.join(", ")}` }) }))
       .min(1, "sources, when given, must name at least one source").optional(),
+    calls: z.string().refine((v) => parseCallRate(v) !== null, `calls must be ${CALL_RATE_RULE}`).optional(),
   })
   .strict()
   .refine((e) => (e.key === undefined) !== (e.sha256 === undefined), "give exactly one of key and sha256");
@@ -56,6 +58,7 @@ export function parseCallerKeysFile(path: string): CallerKeyEntry[] {
       name: e.name,
       scopes: new Set(e.scopes),
       sources: e.sources ? new Set(e.sources) : null,
+      calls: e.calls !== undefined ? (parseCallRate(e.calls) ?? undefined) : undefined,
       origin,
     };
   });

@@ -1,3 +1,4 @@
+import type { CallRate } from "../budget/call-window.js";
 import { SOURCE_NAMES, type SourceName } from "../model.js";
 
 /** What an API key may do. Independent: a key that edits and reads needs both. */
@@ -16,6 +17,8 @@ export interface Caller {
   scopes: ReadonlySet<Scope>;
   /** The sources this caller may see; null for every configured source. */
   sources: ReadonlySet<SourceName> | null;
+  /** Its own budget of vendor calls (`calls:<n>/<unit>`); absent: CALLER_VENDOR_CALLS applies. */
+  calls?: CallRate;
 }
 
 /** The caller of a server that runs without keys (the loopback default, or ALLOW_INSECURE_NO_AUTH). */

@@ -35,6 +35,20 @@ export class CursorCodec {
     }
   }
 
+  /**
+   * The payload without checking its tag: for the vendor-call estimate only, which runs before the resolver
+   * decodes (and may refuse) the cursor. Never trusted for anything that reads records.
+   */
+  peek(cursor: string): unknown {
+    const body = cursor.length <= 4096 ? cursor.split(".")[0] : undefined;
+    if (!body) return undefined;
+    try {
+      return JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+    } catch {
+      return undefined;
+    }
+  }
+
   private tag(scope: string, body: string): string {
     return createHmac("sha256", this.key).update(scope).update("\0").update(body).digest("base64url").slice(0, 22);
   }

@@ -28,3 +28,10 @@ export function positionCodec(cursors: CursorCodec, scope: string): PositionCode
     },
   };
 }
+
+/** Where a customers cursor points, read without its scope, for the vendor-call estimate (never trusted). */
+export function peekPosition(cursors: CursorCodec, cursor: string): { part: string; offset: number; resumable: boolean } | null {
+  const value = cursors.peek(cursor);
+  if (!Array.isArray(value) || typeof value[0] !== "string" || !Number.isInteger(value[1]) || value[1] < 0) return null;
+  return { part: value[0], offset: value[1], resumable: value[2] !== undefined && value[2] !== null };
+}

@@ -3,6 +3,7 @@ import type {
   CustomerPatch,
   CustomerRecord,
   CustomerUpsert,
+  DetailField,
   FilterField,
   RelatedKind,
   RelatedRecords,
@@ -35,6 +36,14 @@ export interface Source {
    * customer key. A kind not named here comes with the customer record, from the list or the detail read.
    */
   readonly relatedCalls?: { [K in RelatedKind]?: RelatedCall<RelatedRecords[K]> };
+  /**
+   * Detail fields a list record lacks, so that each customer needs a detail read of its own for them (RPM's
+   * Customers list has no website, custom fields or related lists). Absent: list records carry everything
+   * except what `relatedCalls` serves. Read by the vendor-call estimate (src/limits/vendor-call-estimate.ts).
+   */
+  readonly listRecordLacks?: ReadonlySet<DetailField>;
+  /** Calls a request may make beside its reads (WMS: one OAuth token request), for the vendor-call estimate. */
+  readonly authCalls?: number;
   /** Absent when the vendor offers no writes: the graph then answers READ_ONLY_SOURCE without calling it. */
   readonly writes?: SourceWrites;
   /**
@@ -81,6 +90,8 @@ export interface NextCursorPaging {
 export interface SourceWrites {
   /** The CustomerPatch fields this vendor can change; the graph refuses others as INVALID before calling. */
   readonly editableFields: ReadonlySet<keyof CustomerPatch>;
+  /** The most vendor calls each write makes (a read-merge-upsert is two), for the vendor-call estimate. */
+  readonly callsPerWrite: { readonly edit: number; readonly upsert?: number; readonly discontinue?: number };
   edit(id: string, patch: CustomerPatch): Promise<CustomerRecord>;
   /** Absent when the vendor has no upsert. */
   upsert?(input: CustomerUpsert): Promise<{ record: CustomerRecord; created: boolean }>;

@@ -1,4 +1,5 @@
 import type { ZodType } from "zod/v4";
+import { chargeVendorCall, noteVendorRefusal } from "../budget/vendor-call-charge.js";
 import type { Resilience } from "../config.js";
 import { ErrorCode, UserInputError, VendorError, type VendorErrorCode } from "../errors.js";
 import type { SourceName } from "../model.js";
@@ -92,9 +93,10 @@ export abstract class VendorClient {
       const vendorError = this.toVendorError(err, req);
       // A refusal about this record (not found, conflict, validation) says nothing about the vendor's health, and
       // neither does a call our own bulkhead turned away; an open circuit shows in healthy() by itself.
-      if (!this.policies.isRefusal(vendorError)) {
+      if (!this.policies.isRefusal(vendorError) && !REFUSED_BY_BUDGET.has(vendorError.code)) {
         this.lastCallOk = !vendorError.transient && vendorError.code !== ErrorCode.UPSTREAM_AUTH;
       }
+      await noteVendorRefusal(vendorError).catch(() => {});
       throw vendorError;
     }
   }
@@ -176,6 +178,8 @@ export abstract class VendorClient {
     stopAt401: boolean,
   ): Promise<{ response: VendorResponse } | { unauthorized: RawAnswer }> {
     const outgoing = await this.outgoing(req);
+    // After the credentials (a token request is a call of its own, charged as such), before the wire.
+    await chargeVendorCall(this.options.source, req.operation, req.write);
     return this.policies.guard(req, async () => {
       const answer = await this.send(req, outgoing);
       if (stopAt401 && answer.status === 401) return { unauthorized: answer };
@@ -280,6 +284,9 @@ export abstract class VendorClient {
     return out.length > 500 ? `${out.slice(0, 500)}...` : out;
   }
 }
+
+/** Refusals of our own vendor budget: the call was never made, so they say nothing of the vendor's health. */
+const REFUSED_BY_BUDGET: ReadonlySet<ErrorCode> = new Set([ErrorCode.TOO_MANY_VENDOR_CALLS, ErrorCode.UPSTREAM_QUOTA_EXHAUSTED]);
 
 /** Transport failures before any byte left: refused, unknown host, connect timeout, our pool closed (refused at once). */
 const NEVER_SENT: ReadonlySet<string> = new Set([

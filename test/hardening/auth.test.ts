@@ -214,7 +214,7 @@ describe("start-up without caller keys", () => {
         headers: { "content-type": "application/json", authorization: `Bearer ${READ}` },
         body: '{"query":"{ sources { source } }"}',
       });
-      expect(await ok.json()).toEqual({ data: { sources: [{ source: "RPM" }] } });
+      expect(((await ok.json()) as { data: unknown }).data).toEqual({ sources: [{ source: "RPM" }] });
     } finally {
       await app.close();
     }
@@ -226,7 +226,7 @@ describe("start-up without caller keys", () => {
     try {
       expect(app.securityNotice).toMatch(/^WARNING: caller authentication is off \(ALLOW_INSECURE_NO_AUTH=true\)/);
       const res = await fetch(`${app.graph.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ sources { source } }"}' });
-      expect(await res.json()).toEqual({ data: { sources: [{ source: "RPM" }] } });
+      expect(((await res.json()) as { data: unknown }).data).toEqual({ sources: [{ source: "RPM" }] });
     } finally {
       await app.close();
     }

@@ -5,7 +5,10 @@ import { buildGraphSchema } from "../../resolvers/build-schema.js";
 import { simulatorEndpoints } from "../../src/app.js";
 import { CallerKeyStore } from "../../src/auth/caller-key-store.js";
 import { parseCallerKeysText } from "../../src/auth/caller-keys-text.js";
-import { loadConfig, type QueryLimits, type Resilience, type VendorEndpoints } from "../../src/config.js";
+import { VendorBudget } from "../../src/budget/vendor-budget.js";
+import { loadConfig, type BudgetConfig, type QueryLimits, type Resilience, type VendorEndpoints } from "../../src/config.js";
+import { createInProcessState } from "../../src/shared-state/in-process-state.js";
+import type { SharedState } from "../../src/shared-state/shared-state.js";
 import { IdCodec } from "../../src/ids.js";
 import { CursorCodec } from "../../src/pagination/cursor-codec.js";
 import { startGraphServer, type RunningGraphServer } from "../../src/server.js";
@@ -62,6 +65,12 @@ export interface TestGraphOptions {
   graphiql?: boolean;
   /** The response cache on with these settings (VENDOR_CACHE_TTL_MS and friends); off when absent. */
   responseCache?: ResponseCacheSettings;
+  /** The vendor budget over an empty environment's (MAX_VENDOR_CALLS 250, no quotas, no caller budgets). */
+  budget?: Partial<BudgetConfig>;
+  /** The state shared across instances; a fresh in-process one when absent. */
+  sharedState?: SharedState;
+  /** The clock of the budget's windows (quota days, caller windows). */
+  now?: () => number;
 }
 
 /** The real server, over HTTP, in front of the real simulators: what graph tests drive. */
@@ -81,6 +90,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
       cursors: new CursorCodec(TEST_ID_SECRET),
       logger: options.logger ?? pino({ level: "silent" }),
       responseCache: options.responseCache && new ResponseCache(sources, options.responseCache),
+      budget: new VendorBudget({ ...loadConfig({}).budget, ...options.budget }, options.sharedState ?? createInProcessState(), options.now),
     },
     port: 0,
     host: "127.0.0.1",

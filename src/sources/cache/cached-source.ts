@@ -1,4 +1,6 @@
+import { currentMeter } from "../../budget/meter-scope.js";
 import { filterKey } from "../../customer-filter.js";
+import { ErrorCode, VendorError } from "../../errors.js";
 import { cacheLookups } from "../../metrics/cache-metrics.js";
 import type { CustomerRecord, RelatedKind } from "../../model.js";
 import type { RequestLimit } from "../bounded-batch.js";
@@ -67,6 +69,18 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   }
 
   /**
+   * When the vendor's quota is spent, an answer the cache still holds (expired, but overtaken by no write or
+   * change this service knows of) answers instead, flagged in the response's extensions.stale.
+   */
+  function staleInstead<T>(err: unknown, key: string, on: Dependency): T {
+    if (!(err instanceof VendorError) || err.code !== ErrorCode.UPSTREAM_QUOTA_EXHAUSTED) throw err;
+    const entry = store.get(key);
+    if (!entry || !validity.outlivedOnly(entry.stamp, on)) throw err;
+    currentMeter()?.noteStale({ source: inner.name, ageSeconds: validity.ageSeconds(entry.stamp) });
+    return entry.value as T;
+  }
+
+  /**
    * One answer through the cache; concurrent misses of the same key share one vendor read, unless it started
    * before a write the new request must see.
    */
@@ -77,7 +91,10 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     if (pending && validity.verdict(pending.stamp, LIST) === "fresh") return pending.answer as Promise<T>;
     const stamp = validity.stamp();
     const answer = load()
-      .then((value) => keep(key, value, LIST, stamp))
+      .then(
+        (value) => keep(key, value, LIST, stamp),
+        (err: unknown) => staleInstead<T>(err, key, LIST),
+      )
       .finally(() => {
         if (inflight.get(key)?.answer === answer) inflight.delete(key);
       });
@@ -99,7 +116,13 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
         missing.forEach((id, i) => {
           const answer = answers[i];
           // An error, or no answer at all, is passed on as the source gave it and never stored.
-          if (answer === undefined || answer instanceof Error) found.set(id, answer as T | Error);
+          if (answer instanceof Error) {
+            try {
+              found.set(id, staleInstead<T>(answer, keyOf(kind, id), on(id)));
+            } catch {
+              found.set(id, answer);
+            }
+          } else if (answer === undefined) found.set(id, answer as T | Error);
           else found.set(id, keep(keyOf(kind, id), answer, on(id), stamp));
         });
       }
@@ -137,6 +160,8 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   return {
     name: inner.name,
     exactFilters: inner.exactFilters,
+    ...(inner.listRecordLacks ? { listRecordLacks: inner.listRecordLacks } : {}),
+    ...(inner.authCalls ? { authCalls: inner.authCalls } : {}),
     paging: cachedPaging(inner.paging),
     getCustomers: perCustomer<CustomerRecord | null>("customer", (id) => ({ kind: "customer", id }), (ids, shared) => inner.getCustomers(ids, shared)),
     ...(inner.relatedCalls ? { relatedCalls: cachedRelated(inner.relatedCalls) } : {}),

@@ -18,6 +18,7 @@ export function invalidatingWrites(writes: SourceWrites, validity: VendorValidit
     };
   return {
     editableFields: writes.editableFields,
+    callsPerWrite: writes.callsPerWrite,
     edit: invalidating(writes.edit.bind(writes)),
     ...(writes.upsert ? { upsert: invalidating(writes.upsert.bind(writes)) } : {}),
     ...(writes.discontinue ? { discontinue: invalidating(writes.discontinue.bind(writes)) } : {}),

@@ -47,17 +47,36 @@ export class VendorValidity {
   }
 
   verdict(stamp: ReadStamp, on: Dependency): Verdict {
-    if (stamp.generation !== this.generation) return "dead";
-    if (on.kind === "list" && stamp.startedAt < this.listsChangedAt) return "dead";
-    if (on.kind === "customer") {
-      const changedAt = Math.max(this.recordsChangedAt, this.changedCustomers.get(on.id) ?? -Infinity);
-      if (stamp.startedAt < changedAt) return "dead";
-    }
+    if (this.overtaken(stamp, on)) return "dead";
     // A related list (Komet's contacts) is its own vendor call, and no vendor documents that changing one moves
     // its customer's stamp: only the TTL vouches for it.
     const confirmed = on.kind === "related" ? stamp.startedAt : Math.max(stamp.startedAt, this.verifiedAt ?? -Infinity);
     if (this.now() - confirmed < this.ttlMs) return "fresh";
     return this.freshness && on.kind !== "related" ? "stale" : "dead";
+  }
+
+  /**
+   * Whether an entry, however old, still reflects every write and change this service knows of: only time
+   * speaks against it. What may stand in for a read the vendor's spent quota refuses (flagged stale).
+   */
+  outlivedOnly(stamp: ReadStamp, on: Dependency): boolean {
+    return !this.overtaken(stamp, on);
+  }
+
+  /** A write through the graph since, or a change the vendor reported since, makes the entry wrong. */
+  private overtaken(stamp: ReadStamp, on: Dependency): boolean {
+    if (stamp.generation !== this.generation) return true;
+    if (on.kind === "list" && stamp.startedAt < this.listsChangedAt) return true;
+    if (on.kind === "customer") {
+      const changedAt = Math.max(this.recordsChangedAt, this.changedCustomers.get(on.id) ?? -Infinity);
+      if (stamp.startedAt < changedAt) return true;
+    }
+    return false;
+  }
+
+  /** How old an entry's answer is, in whole seconds. */
+  ageSeconds(stamp: ReadStamp): number {
+    return Math.max(0, Math.floor((this.now() - stamp.startedAt) / 1000));
   }
 
   /**

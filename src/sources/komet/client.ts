@@ -124,6 +124,8 @@ const MESSAGE_KINDS: Record<VendorErrorCode, string> = {
   [ErrorCode.UPSTREAM_TIMEOUT]: "a timeout",
   [ErrorCode.UPSTREAM_BAD_RESPONSE]: "an unreadable request",
   [ErrorCode.UPSTREAM_OUTCOME_UNKNOWN]: "an unknown outcome",
+  [ErrorCode.TOO_MANY_VENDOR_CALLS]: "a request over its call limit",
+  [ErrorCode.UPSTREAM_QUOTA_EXHAUSTED]: "a spent quota",
 };
 
 /** A status "0" message told as which known message or kind of refusal it is, and which of our parameters it names. */

@@ -32,6 +32,9 @@ export function isRetryable(err: unknown): boolean {
     case ErrorCode.CONFLICT:
     case ErrorCode.UPSTREAM_AUTH:
     case ErrorCode.UPSTREAM_REJECTED:
+    // Refused by the vendor budget before any call: trying again would be refused the same way.
+    case ErrorCode.TOO_MANY_VENDOR_CALLS:
+    case ErrorCode.UPSTREAM_QUOTA_EXHAUSTED:
       return false;
     default: {
       const never: never = err.code;
@@ -58,6 +61,8 @@ export function tripsBreaker(err: unknown): boolean {
     case ErrorCode.CONFLICT:
     case ErrorCode.UPSTREAM_AUTH:
     case ErrorCode.UPSTREAM_REJECTED:
+    case ErrorCode.TOO_MANY_VENDOR_CALLS:
+    case ErrorCode.UPSTREAM_QUOTA_EXHAUSTED:
       return false;
     default: {
       const never: never = err.code;

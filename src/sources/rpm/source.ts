@@ -1,6 +1,6 @@
 import type { Resilience } from "../../config.js";
 import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
-import type { CustomerPatch, CustomerRecord, FilterField } from "../../model.js";
+import type { CustomerPatch, CustomerRecord, DetailField, FilterField } from "../../model.js";
 import { mapBounded } from "../bounded-batch.js";
 import type { Source, SourceWrites } from "../source.js";
 import { RpmClient } from "./client.js";
@@ -46,6 +46,8 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
 
   const writes: SourceWrites = {
     editableFields: EDITABLE_FIELDS,
+    // CustomerEdit answers with the record as it stands: no read before or after.
+    callsPerWrite: { edit: 1 },
     async edit(id: string, patch: CustomerPatch): Promise<CustomerRecord> {
       for (const [field, value] of Object.entries(patch)) {
         if (value !== undefined && !EDITABLE_FIELDS.has(field as keyof CustomerPatch)) {
@@ -75,6 +77,8 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
 
   return {
     name: "RPM",
+    // The Customers list has ids, names and dates only: anything more is one Customer call per customer.
+    listRecordLacks: new Set<DetailField>(["website", "customFields", "contacts", "locations", "accounts"]),
     client,
     exactFilters: EXACT_FILTERS,
     paging: {

@@ -45,6 +45,8 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
 
   return {
     name: "WMS",
+    // A request may have to fetch the OAuth token first (one per token lifetime, shared by every request).
+    authCalls: 1,
     // modifiedSince is the only list filter WMS has, and it means exactly updatedSince (modified >= it).
     exactFilters: new Set<FilterField>(["updatedSince"]),
     paging: {
@@ -74,6 +76,8 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
 
     writes: {
       editableFields: EDITABLE_FIELDS,
+      // edit: read, then upsert the whole record; discontinue: DELETE, then read the record as it stands.
+      callsPerWrite: { edit: 2, upsert: 1, discontinue: 2 },
 
       /**
        * Reads the record and saves it whole with the changes over it: the docs do not say whether the upsert
