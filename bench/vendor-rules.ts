@@ -1,9 +1,9 @@
 import type { SimVendor } from "../src/simulators/vendor-simulator.js";
 
 /**
- * What each vendor's API allows, from ../shared/vendor-docs (not from our connectors): the facts the bench
- * computes the minimum number of vendor calls and round trips from. If a connector does more than these rules
- * need, the bench shows it; the rules never look at what the connectors do.
+ * What each vendor's API allows, from the vendors' documentation as docs/vendors/ records it (not from our
+ * connectors): the facts the bench computes the minimum number of vendor calls and round trips from. If a
+ * connector does more than these rules need, the bench shows it; the rules never look at what the connectors do.
  */
 export interface VendorRules {
   /** The stats name of the list call. */
@@ -22,7 +22,7 @@ export interface VendorRules {
 const CUSTOMER_FIELDS = ["id", "source", "sourceId", "name", "code", "active", "customerType", "email", "phone", "fax"];
 
 export const VENDOR_RULES: Record<SimVendor, VendorRules> = {
-  // rpm-customers.txt: Customers returns Customer, CustomerID, Added, Modified (no paging); Customer returns the
+  // docs/vendors/rpm.md: Customers returns Customer, CustomerID, Added, Modified (no paging); Customer returns the
   // full record with Contacts and Locations.
   rpm: {
     listCall: "Customers",
@@ -32,7 +32,7 @@ export const VENDOR_RULES: Record<SimVendor, VendorRules> = {
     listAnswersIds: true,
     related: { contacts: { from: "detail" }, locations: { from: "detail" } },
   },
-  // wms-customer.txt: GET /Customer/All pages (pageSize 1..250) over full records; GET /Customer/{shortID}.
+  // docs/vendors/wms.md: GET /Customer/All pages (pageSize 1..250) over full records; GET /Customer/{shortID}.
   wms: {
     listCall: "GET /Customer/All",
     paging: { model: "PAGE_NUMBER", maxPageSize: 250 },
@@ -41,7 +41,7 @@ export const VENDOR_RULES: Record<SimVendor, VendorRules> = {
     listAnswersIds: false,
     related: { contacts: { from: "record" }, locations: { from: "record" } },
   },
-  // komet-customer-list.txt: customer.list is the whole (filterable) list, id= narrows it to one; contacts and
+  // docs/vendors/komet.md: customer.list is the whole (filterable) list, id= narrows it to one; contacts and
   // ship-tos have calls of their own per customer.
   komet: {
     listCall: "customer.list",
@@ -54,7 +54,7 @@ export const VENDOR_RULES: Record<SimVendor, VendorRules> = {
       locations: { from: "own call", call: "customer.shipto.list" },
     },
   },
-  // connect-customers.txt: GET /customers?limit=1..1000&cursor=, forward only; GET /customers/{id}; addresses and
+  // docs/vendors/connect.md: GET /customers?limit=1..1000&cursor=, forward only; GET /customers/{id}; addresses and
   // users come inside the customer record.
   connect: {
     listCall: "GET /customers",

@@ -1,6 +1,6 @@
 /**
- * The Connect API simulator (../shared/vendor-docs/connect-customers.txt and the Connect section of the
- * vendor-docs README): GET /customers (search, limit, cursor) and GET /customers/{customerId}, key in X-API-Key.
+ * The Connect API simulator (docs/vendors/connect.md): GET /customers (search, limit, cursor) and
+ * GET /customers/{customerId}, key in X-API-Key.
  *
  * Where the docs are silent, the simulator chooses:
  * - Errors: one JSON shape for every status, {"error": {"code", "message"}}, with codes UNAUTHORIZED (401, key
@@ -13,7 +13,7 @@
  *   more fields. An empty search is no search.
  * - Order is by creation: createdAt ascending, ties (about one in fifty) by customerId.
  * - Each customer carries "createdAt" and "updatedAt" (RFC 3339, Z, whole seconds): the customers page shows
- *   no timestamps, but the vendor README says its timestamps are RFC 3339 with Z.
+ *   no timestamps, but the vendor's docs say its timestamps are RFC 3339 with Z (docs/vendors/connect.md).
  * - Optional parts are left out rather than sent as null: referenceId, contact.msisdn, shipping (about 40% of
  *   customers have none), contactPerson (absent when users is empty), billing.defaultPaymentProfileId, and
  *   street2/state/region/attention in addresses. The contact person is one of the customer's users.

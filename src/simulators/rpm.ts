@@ -1,6 +1,5 @@
 /**
- * The RPM simulator: `POST /rpm/<Call>` for Customers, Customer and CustomerEdit (rpm-customers.txt,
- * rpm-customer-edit.txt and the RPM section of the vendor-docs README).
+ * The RPM simulator: `POST /rpm/<Call>` for Customers, Customer and CustomerEdit (docs/vendors/rpm.md).
  *
  * Choices it makes where RPM's documentation is silent:
  * - Keys: `sim-rpm-key` is valid; `sim-rpm-limited` always gets the object-shaped daily-limit error

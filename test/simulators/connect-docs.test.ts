@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createConnectSimulator } from "../../src/simulators/connect.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/server.js";
 
-/** The customer shape as the doc (connect-customers.txt) shows it, plus the simulator's timestamps. */
+/** The customer shape as the vendor's doc shows it (docs/vendors/connect.md), plus the simulator's timestamps. */
 interface Address {
   street1: string;
   city: string;

@@ -8,7 +8,7 @@ const SIZE = 120;
 const LEGACY_DATE = /^\d{1,2}\/\d{1,2}\/\d{4}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 
-// The documented keys of each object in the Customer / CustomerEdit answer (rpm-customers.txt, rpm-customer-edit.txt).
+// The documented keys of each object in the Customer / CustomerEdit answer (docs/vendors/rpm.md).
 const CUSTOMER_KEYS = [
   "Accounts", "Added", "Age", "Aliases", "Contacts", "CustomerID", "Fields", "Locations", "Modified", "Name", "Notes",
   "NotesForStaff", "Website",

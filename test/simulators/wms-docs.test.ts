@@ -3,7 +3,7 @@ import { startSimulators, type RunningSimulators } from "../../src/simulators/se
 import { createWmsSimulatorWithClock } from "../../src/simulators/wms/handler.js";
 import type { SimRequest, VendorSimulator } from "../../src/simulators/vendor-simulator.js";
 
-// The doc's example records (wms-customer.txt), exactly as written there.
+// The vendor doc's example records (ACME-CORP, BRIGHT-MFG), exactly as written there.
 const ACME = {
   shortID: "ACME-CORP",
   name: "Acme Corporation",

@@ -8,7 +8,7 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 const ONE_CUSTOMER = /^\/customers\/([^/]+)$/;
 
-/** The operations as /__sim/stats names them (vendor-docs README). */
+/** The operations as /__sim/stats names them (docs/vendors/README.md). */
 type ConnectOperation = "GET /customers" | "GET /customers/{id}";
 
 /**

@@ -25,7 +25,7 @@ export interface ConnectCustomer {
   contactPerson?: ConnectUser;
   shipping?: { name: string; address: ConnectAddress; msisdn?: string; instructions?: string };
   metadata: Record<string, string>;
-  /** Not in the customers page, but the vendor README says its timestamps are RFC 3339 with Z. */
+  /** Not on the customers page, but the vendor says its timestamps are RFC 3339 with Z (docs/vendors/connect.md). */
   createdAt: string;
   updatedAt: string;
 }

@@ -1,7 +1,7 @@
 import type { SimRequest, SimResponse, SimulatorFactory, VendorSimulator } from "../vendor-simulator.js";
 import { RpmCustomerStore, type RpmCustomerChange, type RpmField } from "./store.js";
 
-/** The simulator's fixed test key (vendor-docs README), and one that always meets the daily limit. */
+/** The simulator's fixed test key (docs/vendors/README.md), and one that always meets the daily limit. */
 export const RPM_SIM_KEY = "sim-rpm-key";
 export const RPM_SIM_LIMITED_KEY = "sim-rpm-limited";
 
@@ -68,7 +68,7 @@ function authError(req: SimRequest): SimResponse | null {
   const header = req.headers["rpmapikey"];
   const key = (Array.isArray(header) ? header[0] : header)?.trim() ?? "";
   if (key === "") return fail(RPM_ERRORS.keyRequired);
-  // Some deployments answer a usage limit with an object instead of a string (vendor-docs README).
+  // Some deployments answer a usage limit with an object instead of a string (docs/vendors/rpm.md).
   if (key === RPM_SIM_LIMITED_KEY) return ok({ Error: { Message: "API daily limit reached" } });
   if (key !== RPM_SIM_KEY) return fail(RPM_ERRORS.keyNotFound);
   return null;
@@ -91,7 +91,7 @@ function editCustomer(store: RpmCustomerStore, body: Record<string, unknown>): S
   const input = body.Customer;
   if (input === undefined || input === null) return fail(RPM_ERRORS.customerParamMissing);
   if (!isObject(input)) return invalid("Customer");
-  // With a CustomerID, Name is the new name; without one, Name only says which customer (rpm-customer-edit.txt).
+  // With a CustomerID, Name is the new name; without one, Name only says which customer (docs/vendors/rpm.md).
   const byId = input.CustomerID !== undefined && input.CustomerID !== null;
   const found = findCustomer(store, input.CustomerID, byId ? undefined : input.Name);
   if ("error" in found) return found.error;
@@ -120,7 +120,7 @@ function editCustomer(store: RpmCustomerStore, body: Record<string, unknown>): S
   return ok(store.record(found.index, true));
 }
 
-/** CustomerID wins over a name when both are given (vendor-docs README). */
+/** CustomerID wins over a name when both are given (docs/vendors/rpm.md). */
 function findCustomer(
   store: RpmCustomerStore,
   id: unknown,

@@ -12,7 +12,7 @@ interface ApiClient {
   permissions: ReadonlySet<number>;
 }
 
-/** The fixed simulator clients (vendor-docs README): a full one, and a read-only one for 403s. */
+/** The fixed simulator clients (docs/vendors/README.md): a full one, and a read-only one for 403s. */
 const CLIENTS: ReadonlyMap<string, ApiClient> = new Map([
   ["sim-wms-client", { secret: "sim-wms-secret", permissions: new Set([PERMISSION_READ, PERMISSION_WRITE]) }],
   ["sim-wms-readonly", { secret: "sim-wms-secret", permissions: new Set([PERMISSION_READ]) }],

@@ -1,6 +1,6 @@
 /*
  * The WMS (InventoryPro) simulator: POST /Token, GET /Customer/All, GET|DELETE /Customer/{shortID},
- * POST /Customer, as in wms-customer.txt and the vendor-docs README.
+ * POST /Customer, as in docs/vendors/wms.md.
  *
  * Choices where the docs are silent:
  * - /Token takes form fields only (as OAuth 2.0 asks); HTTP Basic credentials win over form fields when both

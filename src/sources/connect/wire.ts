@@ -26,7 +26,7 @@ export const ConnectUserSchema = z.object({
 });
 export type ConnectUser = z.infer<typeof ConnectUserSchema>;
 
-/** RFC 3339 (vendor README: "with Z"); an offset is accepted too, since it names the same instant. */
+/** RFC 3339 (docs/vendors/connect.md: "with Z"); an offset is accepted too, since it names the same instant. */
 const timestamp = z.iso.datetime({ offset: true }).nullish();
 
 export const ConnectCustomerSchema = z.object({

@@ -137,7 +137,7 @@ function describeKometMessage(message: string, req: VendorRequest): string {
 
 /**
  * Komet says what went wrong only in the message of a status "0" answer, with no code. The failures that
- * matter to a caller are a bad token, the daily request limit (both named in the vendor-docs README) and an
+ * matter to a caller are a bad token, the daily request limit (both named in docs/vendors/komet.md) and an
  * unknown customer; any other refusal, such as a bad parameter value, is the vendor refusing the request.
  */
 export function codeForKometMessage(message: string): VendorErrorCode {

@@ -29,7 +29,7 @@ export type RpmCustomerKey = { customerId: number } | { name: string };
 const CustomersAnswer = rpmAnswer(RpmCustomersResultSchema);
 const CustomerAnswer = rpmAnswer(RpmCustomerDetailSchema);
 
-/** "No customers" is how RPM's Customers call says the list is empty (rpm-customers.txt), not a failure. */
+/** "No customers" is how RPM's Customers call says the list is empty (docs/vendors/rpm.md), not a failure. */
 const NO_CUSTOMERS = "No customers";
 
 /**

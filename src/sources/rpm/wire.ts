@@ -1,7 +1,7 @@
 import { z } from "zod/v4";
 
 /**
- * RPM's JSON as its docs show it (rpm-customers.txt, rpm-customer-edit.txt, api.rpmsoftware.com/api/customer).
+ * RPM's JSON as its docs show it (docs/vendors/rpm.md).
  * Keys RPM may leave out on some deployments are `nullish`; the keys a record cannot be read without (ids,
  * names) are required, so an answer without them is UPSTREAM_BAD_RESPONSE rather than a half-empty record.
  */

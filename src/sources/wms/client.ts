@@ -38,7 +38,7 @@ const WMS_ERROR_CODES: ReadonlySet<string> = new Set([
   "internal_error",
 ]);
 
-/** The stats names of the vendor-docs README, which are also the operations errors report. */
+/** The stats names of docs/vendors/README.md, which are also the operations errors report. */
 const OP = {
   token: "Token",
   list: "GET /Customer/All",

@@ -8,7 +8,7 @@ function optional(value: string | null | undefined): string | null {
 
 /**
  * Reads a WMS datetime. The vendor writes no zone ("2023-04-15T08:30:00"); the project reads those as UTC
- * (vendor-docs README). A datetime that does carry a zone keeps it.
+ * (docs/vendors/wms.md). A datetime that does carry a zone keeps it.
  */
 export function parseWmsDateTime(value: string | null | undefined): Date | null {
   if (!value) return null;

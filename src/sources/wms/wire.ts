@@ -1,7 +1,7 @@
 import { z } from "zod/v4";
 
 /**
- * The WMS wire format (wms-customer.txt and the vendor-docs README). Optional text comes as "" when empty;
+ * The WMS wire format (docs/vendors/wms.md). Optional text comes as "" when empty;
  * null is accepted as the same thing, since nothing in the docs promises the vendor never sends it.
  */
 
