@@ -9,6 +9,7 @@ import { startGraphServer, type RunningGraphServer } from "./server.js";
 import type { RunningSimulators } from "./simulators/server.js";
 import { ResponseCache } from "./sources/cache/response-cache.js";
 import { createSources } from "./sources/registry.js";
+import { loadTrustedDocuments } from "./trusted-documents/manifest.js";
 
 export interface RunningApp {
   graph: RunningGraphServer;
@@ -39,6 +40,10 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
   const embedded = Object.keys(config.vendors).length === 0;
   // Before anything starts: a bad key list or a missing one in front of real vendors stops the start here.
   const callerKeys = loadCallerKeys(config);
+  const trustedDocuments = config.trustedDocuments && {
+    documents: loadTrustedDocuments(config.trustedDocuments.paths),
+    mode: config.trustedDocuments.mode,
+  };
   const policy = decideStartupPolicy({
     vendors: Object.keys(config.vendors).map((v) => v.toUpperCase()),
     keys: callerKeys?.size ?? 0,
@@ -69,6 +74,8 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     limits: config.limits,
     graphiql: config.graphiql,
     callerKeys: policy.authenticate ? callerKeys : null,
+    corsOrigins: config.corsOrigins,
+    trustedDocuments,
   });
   return {
     graph,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowedOrigins, type AllowedOrigins } from "./http/allowed-origins.js";
 
 /**
  * The service's configuration, read and validated once at start. Nothing else reads process.env.
@@ -59,6 +60,9 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v), "REDIS_URL must be a redis:// or rediss:// URL")
     .optional(),
+  CORS_ORIGINS: z.string().optional(),
+  TRUSTED_DOCUMENTS: z.string().optional(),
+  TRUSTED_DOCUMENTS_MODE: z.enum(["enforce", "log"], { message: "TRUSTED_DOCUMENTS_MODE must be enforce or log" }).optional(),
   SIMULATOR_PORT: int("SIMULATOR_PORT", 0, 65535, 4100),
   SIMULATOR_CUSTOMERS: z.string().optional(),
   SIMULATOR_SEED: int("SIMULATOR_SEED", 0, 2 ** 31, 42),
@@ -114,6 +118,10 @@ export interface Config {
   simulator: { port: number; seed: number; sizes: Partial<Record<"rpm" | "wms" | "komet" | "connect", number>> };
   /** Where the state shared by every instance lives (src/shared-state/); absent: in this process only. */
   redisUrl?: string;
+  /** Browser origins that may call /graphql (CORS_ORIGINS): any loopback origin in development by default. */
+  corsOrigins: AllowedOrigins;
+  /** TRUSTED_DOCUMENTS manifests (paths) and their mode; absent: any document runs. */
+  trustedDocuments?: { paths: string[]; mode: "enforce" | "log" };
 }
 
 export class ConfigError extends Error {
@@ -160,10 +168,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.CONNECT_URL) {
     vendors.connect = { url: e.CONNECT_URL, apiKey: need("CONNECT_API_KEY", e.CONNECT_API_KEY, "CONNECT_URL") };
   }
+  const production = e.NODE_ENV === "production";
+  const corsOrigins = parseAllowedOrigins(e.CORS_ORIGINS, production);
+  if (typeof corsOrigins === "string") throw new ConfigError(`Invalid configuration: ${corsOrigins}`);
+  const trustedPaths = (e.TRUSTED_DOCUMENTS ?? "").split(",").map((p) => p.trim()).filter((p) => p !== "");
+  if (e.TRUSTED_DOCUMENTS_MODE && trustedPaths.length === 0) {
+    throw new ConfigError("Invalid configuration: TRUSTED_DOCUMENTS_MODE needs TRUSTED_DOCUMENTS (the manifest paths)");
+  }
   return {
     port: e.PORT,
     host: e.HOST,
-    production: e.NODE_ENV === "production",
+    production,
     logLevel: e.LOG_LEVEL,
     vendors,
     vendorTimeoutMs: e.VENDOR_TIMEOUT_MS,
@@ -192,6 +207,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     responseCache: { ttlMs: e.VENDOR_CACHE_TTL_MS, maxRecords: e.VENDOR_CACHE_MAX_RECORDS },
     simulator: { port: e.SIMULATOR_PORT, seed: e.SIMULATOR_SEED, sizes: parseSizes(e.SIMULATOR_CUSTOMERS) },
     redisUrl: e.REDIS_URL,
+    corsOrigins,
+    trustedDocuments: trustedPaths.length > 0 ? { paths: trustedPaths, mode: e.TRUSTED_DOCUMENTS_MODE ?? "enforce" } : undefined,
   };
 }
 

@@ -31,6 +31,10 @@ export enum ErrorCode {
   TOO_MANY_DIRECTIVES = "TOO_MANY_DIRECTIVES",
   QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY",
   ARGUMENT_TOO_LONG = "ARGUMENT_TOO_LONG",
+  /** A subscription operation: the graph offers queries and mutations over HTTP only. HTTP 400. */
+  SUBSCRIPTIONS_NOT_SUPPORTED = "SUBSCRIPTIONS_NOT_SUPPORTED",
+  /** TRUSTED_DOCUMENTS in enforce mode and a document not in its manifests (or an unknown documentId). HTTP 400. */
+  PERSISTED_QUERY_NOT_IN_LIST = "PERSISTED_QUERY_NOT_IN_LIST",
 }
 
 export type VendorErrorCode =
