@@ -5,6 +5,7 @@ import { buildGraphSchema } from "../../resolvers/build-schema.js";
 import { simulatorEndpoints } from "../../src/app.js";
 import { CallerKeyStore } from "../../src/auth/caller-key-store.js";
 import { parseCallerKeysText } from "../../src/auth/caller-keys-text.js";
+import { NO_ORIGINS, type AllowedOrigins } from "../../src/http/allowed-origins.js";
 import { loadConfig, type QueryLimits, type Resilience, type VendorEndpoints } from "../../src/config.js";
 import { IdCodec } from "../../src/ids.js";
 import { CursorCodec } from "../../src/pagination/cursor-codec.js";
@@ -14,6 +15,8 @@ import type { SimVendor } from "../../src/simulators/vendor-simulator.js";
 import type { ResponseCacheSettings } from "../../src/sources/cache/cache-settings.js";
 import { ResponseCache } from "../../src/sources/cache/response-cache.js";
 import { createSources } from "../../src/sources/registry.js";
+import type { TrustedDocumentsMode } from "../../src/trusted-documents/gate.js";
+import { loadTrustedDocuments } from "../../src/trusted-documents/manifest.js";
 
 /** The id secret of test graphs, so tests can mint ids of records that do not exist. */
 export const TEST_ID_SECRET = "test-id-secret-0123456789";
@@ -62,6 +65,10 @@ export interface TestGraphOptions {
   graphiql?: boolean;
   /** The response cache on with these settings (VENDOR_CACHE_TTL_MS and friends); off when absent. */
   responseCache?: ResponseCacheSettings;
+  /** Browser origins allowed by CORS; as CORS_ORIGINS unset would (any loopback origin, none in production) when absent. */
+  corsOrigins?: AllowedOrigins;
+  /** TRUSTED_DOCUMENTS: manifest paths and mode (enforce when absent); any document runs when absent. */
+  trustedDocuments?: { paths: string[]; mode?: TrustedDocumentsMode };
 }
 
 /** The real server, over HTTP, in front of the real simulators: what graph tests drive. */
@@ -88,6 +95,11 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     limits: { ...loadConfig({}).limits, ...options.limits },
     graphiql: options.graphiql ?? !options.production,
     callerKeys: options.callerKeys ? new CallerKeyStore(parseCallerKeysText(options.callerKeys)) : null,
+    corsOrigins: options.corsOrigins ?? (options.production ? NO_ORIGINS : { origins: [], anyLoopback: true }),
+    trustedDocuments: options.trustedDocuments && {
+      documents: loadTrustedDocuments(options.trustedDocuments.paths),
+      mode: options.trustedDocuments.mode ?? "enforce",
+    },
   });
   const stats = () => sims.stats.snapshot();
   const testGraph: TestGraph = {
