@@ -84,7 +84,7 @@ describe("Apollo Client 4 (core)", () => {
       // The cache normalised the answer by Customer id: the list already shows the new name.
       const cached = client.readQuery<Page>({ query: WMS_CUSTOMERS })!;
       expect(cached.customers.edges[1]!.node).toEqual({ __typename: "Customer", id: target.id, name: "Renamed By Apollo Client" });
-      expect(t.calls("WMS", "GET /Customer/All")).toBe(0);
+      expect(t.calls("wms", "GET /Customer/All")).toBe(0);
     } finally {
       client.stop();
     }
