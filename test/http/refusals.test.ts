@@ -29,6 +29,22 @@ describe("clean refusals", () => {
     expect(await operationTypes(t)).toContain("unknown");
   });
 
+  it("refuses what docs/clients.md says is not offered: batched requests and @defer, with no vendor call", async () => {
+    t.resetStats();
+    const batch = await fetch(`${t.graph.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${KEY}` },
+      body: JSON.stringify([{ query: "{ sources { source } }" }, { query: "{ sources { source } }" }]),
+    });
+    expect(batch.status).toBe(400);
+    expect(((await batch.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe(ErrorCode.BAD_REQUEST);
+    const deferred = await t.query("{ customers(first: 1) { nodes { id ... @defer { name } } } }", undefined, { key: KEY });
+    expect(deferred.status).toBe(400);
+    expect(deferred.errors![0]!.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(deferred.errors![0]!.message).toContain('Unknown directive "@defer"');
+    expect(t.stats()).toEqual({});
+  });
+
   it("answers a browser opening /graphql with GraphiQL, not Apollo's landing page", async () => {
     const res = await fetch(`${t.graph.url}/graphql`, { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" } });
     expect(res.status).toBe(200);
