@@ -1,6 +1,8 @@
 import { ApolloClient, HttpLink, InMemoryCache, gql } from "@apollo/client";
+import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
 import { relayStylePagination } from "@apollo/client/utilities";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FirstCustomersDocument } from "../generated/client/graphql.js";
 import { startTestGraph, type TestGraph } from "../support/graph.js";
 
 const KEY = "apollo-client-key-0123456789abcdef";
@@ -90,3 +92,47 @@ describe("Apollo Client 4 (core)", () => {
     }
   });
 });
+
+describe("Apollo Client 4 with trusted documents", () => {
+  let t: TestGraph;
+  beforeAll(async () => {
+    const manifest = new URL("../generated/client/persisted-documents.json", import.meta.url).pathname;
+    t = await startTestGraph({ callerKeys: `${KEY}=customers:read`, trustedDocuments: { paths: [manifest], mode: "enforce" } });
+  });
+  afterAll(async () => t?.close());
+
+  it("sends the codegen hash instead of the text, and normalises the answer", async () => {
+    const bodies: string[] = [];
+    const client = new ApolloClient({
+      link: new PersistedQueryLink({
+        generateHash: (document) => (document as unknown as { __meta__: { hash: string } }).__meta__.hash,
+      }).concat(
+        new HttpLink({
+          uri: `${t.graph.url}/graphql`,
+          headers: { authorization: `Bearer ${KEY}` },
+          fetch: (input, init) => {
+            bodies.push(String(init?.body));
+            return fetch(input, init);
+          },
+        }),
+      ),
+      cache: new InMemoryCache(),
+    });
+    try {
+      const { data } = await client.query({ query: FirstCustomersDocument });
+      expect(data!.customers.edges).toHaveLength(5);
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]).not.toContain("customers");
+      expect(bodies[0]).toContain(hashOf(FirstCustomersDocument));
+      // The manifest's text has __typename, so the cache knows each customer by its id.
+      const ids = Object.keys(client.cache.extract() as object).filter((key) => key.startsWith("Customer:"));
+      expect(ids).toHaveLength(5);
+    } finally {
+      client.stop();
+    }
+  });
+});
+
+function hashOf(document: unknown): string {
+  return (document as { __meta__: { hash: string } }).__meta__.hash.replace(/^sha256:/, "");
+}
