@@ -11,6 +11,7 @@ import { ResponseCache } from "./sources/cache/response-cache.js";
 import { createSources } from "./sources/registry.js";
 import { VendorBudget } from "./budget/vendor-budget.js";
 import { createInProcessState } from "./shared-state/in-process-state.js";
+import { loadTrustedDocuments } from "./trusted-documents/manifest.js";
 
 export interface RunningApp {
   graph: RunningGraphServer;
@@ -41,6 +42,10 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
   const embedded = Object.keys(config.vendors).length === 0;
   // Before anything starts: a bad key list or a missing one in front of real vendors stops the start here.
   const callerKeys = loadCallerKeys(config);
+  const trustedDocuments = config.trustedDocuments && {
+    documents: loadTrustedDocuments(config.trustedDocuments.paths),
+    mode: config.trustedDocuments.mode,
+  };
   const policy = decideStartupPolicy({
     vendors: Object.keys(config.vendors).map((v) => v.toUpperCase()),
     keys: callerKeys?.size ?? 0,
@@ -80,6 +85,8 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     limits: config.limits,
     graphiql: config.graphiql,
     callerKeys: policy.authenticate ? callerKeys : null,
+    corsOrigins: config.corsOrigins,
+    trustedDocuments,
   });
   return {
     graph,

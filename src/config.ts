@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CALL_RATE_RULE, parseCallRate, parseTimeOfDay, type CallRate } from "./budget/call-window.js";
+import { parseAllowedOrigins, type AllowedOrigins } from "./http/allowed-origins.js";
 
 /**
  * The service's configuration, read and validated once at start. Nothing else reads process.env.
@@ -77,6 +78,9 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v), "REDIS_URL must be a redis:// or rediss:// URL")
     .optional(),
+  CORS_ORIGINS: z.string().optional(),
+  TRUSTED_DOCUMENTS: z.string().optional(),
+  TRUSTED_DOCUMENTS_MODE: z.enum(["enforce", "log"], { message: "TRUSTED_DOCUMENTS_MODE must be enforce or log" }).optional(),
   SIMULATOR_PORT: int("SIMULATOR_PORT", 0, 65535, 4100),
   SIMULATOR_CUSTOMERS: z.string().optional(),
   SIMULATOR_SEED: int("SIMULATOR_SEED", 0, 2 ** 31, 42),
@@ -134,6 +138,10 @@ export interface Config {
   redisUrl?: string;
   /** The bounds on vendor calls (src/budget/). */
   budget: BudgetConfig;
+  /** Browser origins that may call /graphql (CORS_ORIGINS): any loopback origin in development by default. */
+  corsOrigins: AllowedOrigins;
+  /** TRUSTED_DOCUMENTS manifests (paths) and their mode; absent: any document runs. */
+  trustedDocuments?: { paths: string[]; mode: "enforce" | "log" };
 }
 
 export interface BudgetConfig {
@@ -196,10 +204,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.CONNECT_URL) {
     vendors.connect = { url: e.CONNECT_URL, apiKey: need("CONNECT_API_KEY", e.CONNECT_API_KEY, "CONNECT_URL") };
   }
+  const production = e.NODE_ENV === "production";
+  const corsOrigins = parseAllowedOrigins(e.CORS_ORIGINS, production);
+  if (typeof corsOrigins === "string") throw new ConfigError(`Invalid configuration: ${corsOrigins}`);
+  const trustedPaths = (e.TRUSTED_DOCUMENTS ?? "").split(",").map((p) => p.trim()).filter((p) => p !== "");
+  if (e.TRUSTED_DOCUMENTS_MODE && trustedPaths.length === 0) {
+    throw new ConfigError("Invalid configuration: TRUSTED_DOCUMENTS_MODE needs TRUSTED_DOCUMENTS (the manifest paths)");
+  }
   return {
     port: e.PORT,
     host: e.HOST,
-    production: e.NODE_ENV === "production",
+    production,
     logLevel: e.LOG_LEVEL,
     vendors,
     vendorTimeoutMs: e.VENDOR_TIMEOUT_MS,
@@ -240,6 +255,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       quotaResetMinute: parseTimeOfDay(e.VENDOR_QUOTA_RESET) ?? 0,
       writeReserve: Number.parseFloat(e.VENDOR_WRITE_RESERVE) / 100,
     },
+    corsOrigins,
+    trustedDocuments: trustedPaths.length > 0 ? { paths: trustedPaths, mode: e.TRUSTED_DOCUMENTS_MODE ?? "enforce" } : undefined,
   };
 }
 

@@ -37,6 +37,10 @@ export enum ErrorCode {
   THROTTLED = "THROTTLED",
   /** The vendor's daily quota (or its own daily limit) is spent: no call is made until the reset. */
   UPSTREAM_QUOTA_EXHAUSTED = "UPSTREAM_QUOTA_EXHAUSTED",
+  /** A subscription operation: the graph offers queries and mutations over HTTP only. HTTP 400. */
+  SUBSCRIPTIONS_NOT_SUPPORTED = "SUBSCRIPTIONS_NOT_SUPPORTED",
+  /** TRUSTED_DOCUMENTS in enforce mode and a document not in its manifests (or an unknown documentId). HTTP 400. */
+  PERSISTED_QUERY_NOT_IN_LIST = "PERSISTED_QUERY_NOT_IN_LIST",
 }
 
 export type VendorErrorCode =

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { GraphQLSchema } from "graphql";
 import { checkBearer, unauthenticatedResponse } from "./auth/bearer-check.js";
@@ -15,11 +15,18 @@ import { partialErrorsPlugin } from "./partial-errors.js";
 import { graphqlMetricsPlugin } from "./metrics/graphql-metrics.plugin.js";
 import { metricsRegistry } from "./metrics/registry.js";
 import { createGraphiqlHandler } from "./graphiql/page.js";
+import { GRAPHIQL_REQUEST_HEADER } from "./graphiql/html.js";
 import type { QueryLimits } from "./config.js";
+import { NO_ORIGINS, type AllowedOrigins } from "./http/allowed-origins.js";
+import { createCorsHandler } from "./http/cors.js";
+import { isPageRequest } from "./http/page-request.js";
 import { withLimitErrorText } from "./limits/limit-error-text.js";
+import { noSubscriptionsPlugin } from "./limits/no-subscriptions.plugin.js";
 import { queryLimitsPlugin } from "./limits/query-limits.plugin.js";
 import { withMeter } from "./budget/meter-scope.js";
 import { vendorBudgetPlugin } from "./budget/vendor-budget.plugin.js";
+import { createTrustedDocumentsGate, type TrustedDocumentsMode } from "./trusted-documents/gate.js";
+import type { TrustedDocuments } from "./trusted-documents/manifest.js";
 
 export interface GraphServerOptions {
   schema: GraphQLSchema;
@@ -38,6 +45,10 @@ export interface GraphServerOptions {
    * 10 s a process manager usually waits after SIGTERM. Default 8000.
    */
   drainGraceMs?: number;
+  /** Browser origins allowed to call /graphql (CORS_ORIGINS, src/http/cors.ts); none when absent. */
+  corsOrigins?: AllowedOrigins;
+  /** TRUSTED_DOCUMENTS: only these documents run (enforce), or others are logged (log). Absent: any document. */
+  trustedDocuments?: { documents: TrustedDocuments; mode: TrustedDocumentsMode };
 }
 
 export interface RunningGraphServer {
@@ -55,6 +66,10 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
   const { services } = options;
   const { maxBodyBytes } = options.limits;
   const graphiql = createGraphiqlHandler({ endpoint: "/graphql", examples: loadExampleOperations() });
+  const cors = createCorsHandler(options.corsOrigins ?? NO_ORIGINS);
+  const trusted = options.trustedDocuments && createTrustedDocumentsGate(options.trustedDocuments.documents, options.trustedDocuments.mode);
+  // GraphiQL runs ad-hoc documents; past TRUSTED_DOCUMENTS only in development, where it is a tool, not an app.
+  const graphiqlRunsAnything = options.graphiql && !options.production;
   const httpServer = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       services.logger.error({ err }, "request failed outside GraphQL");
@@ -72,7 +87,9 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
     }),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
-    csrfPrevention: true,
+    // A request with an Authorization header counts as preflighted: no browser sends one cross-origin without a
+    // CORS preflight, which is the point of the check (so urql's default GET with a key works).
+    csrfPrevention: { requestHeaders: ["x-apollo-operation-name", "apollo-require-preflight", "authorization"] },
     // Shutdown is main.ts's (src/shutdown.ts): Apollo's own signal handler would stop the server and then re-raise
     // the signal, killing the process before the embedded simulators close and with exit status 143.
     stopOnTerminationSignals: false,
@@ -83,6 +100,9 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
       // Apollo's default cache-control plugin hooks every resolved field (and so wraps every resolver) to compute
       // a Cache-Control header nothing here sets hints for: about 7% of a 100-customer page's time (bench/).
       ApolloServerPluginCacheControlDisabled(),
+      // Its page loads scripts from a CDN; a browser opening /graphql gets GraphiQL (or 404) instead, see handle().
+      ApolloServerPluginLandingPageDisabled(),
+      noSubscriptionsPlugin<GraphContext>(),
       queryLimitsPlugin<GraphContext>(options.limits),
       vendorBudgetPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainGraceMs ?? 8_000 }),
@@ -105,7 +125,11 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
     }
     if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (url.pathname === "/metrics" && req.method === "GET") return metrics(res);
-    if (url.pathname === "/graphql") return graphql(req, res, url);
+    if (url.pathname === "/graphql") {
+      if (isPageRequest(req, url)) return options.graphiql ? graphiql.servePage(req, res) : sendJson(res, 404, { error: "not found" });
+      if (cors(req, res)) return; // a preflight, answered before the key check: browsers send no key on one
+      return graphql(req, res, url);
+    }
     if (options.graphiql && req.method === "GET" && graphiql(req, res)) return;
     sendJson(res, 404, { error: "not found" });
   }
@@ -133,9 +157,11 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
     if (raw === null) return sendJson(res, 413, { errors: [{ message: `Request body larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES)` }] });
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
-      // The caller's key stops here: nothing after the check needs it, so no plugin can log it.
-      if (key === "authorization") continue;
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+      // The caller's key stops here: nothing after the check needs it, so no plugin can log it. Its presence
+      // still counts for CSRF prevention (requestHeaders above).
+      if (key === "authorization") {
+        if (value) headers.set(key, "[checked]");
+      } else if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     let body: unknown = raw;
     if ((headers.get("content-type") ?? "").includes("json") && raw.length > 0) {
@@ -145,12 +171,18 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
         return sendJson(res, 400, { errors: [{ message: "The request body is not valid JSON" }] });
       }
     }
+    let request = { method: (req.method ?? "GET").toUpperCase(), search: url.search, body };
+    if (trusted) {
+      const admitted = trusted.admit(request, graphiqlRunsAnything && headers.get(GRAPHIQL_REQUEST_HEADER) !== undefined, logger);
+      if ("refused" in admitted) return sendJson(res, admitted.refused.status, admitted.refused.body);
+      request = admitted.request;
+    }
     const started = Date.now();
     // Every vendor call made for this request, however deep, is counted against it (src/budget/meter-scope.ts).
     const meter = services.budget.newMeter();
     const answer = await withMeter(meter, () =>
       apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body },
+        httpGraphQLRequest: { ...request, headers },
         context: async () => createContext(services, requestId, logger, caller, meter),
       }),
     );

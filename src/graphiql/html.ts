@@ -23,6 +23,13 @@ export const ASSET_PATH_PREFIX = "/graphiql/assets/";
 const DEFAULT_HEADERS = "{}";
 
 /**
+ * Sent by the page with every request it makes, so the server can tell GraphiQL's ad-hoc documents from an app's
+ * (TRUSTED_DOCUMENTS lets GraphiQL's through in development only). Like any header, a non-browser client can send
+ * it too: it marks, it does not authenticate.
+ */
+export const GRAPHIQL_REQUEST_HEADER = "x-graphiql";
+
+/**
  * Static, so its CSP hash is a constant; all per-server data reaches it through the JSON block,
  * which the browser never executes.
  */
@@ -32,7 +39,7 @@ export const BOOT_SCRIPT = `
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));
   root.render(
     React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher({ url: config.endpoint }),
+      fetcher: GraphiQL.createFetcher({ url: config.endpoint, headers: { "${GRAPHIQL_REQUEST_HEADER}": "true" } }),
       defaultTabs: config.tabs,
       defaultHeaders: config.headers,
       isHeadersEditorEnabled: true,

@@ -12,8 +12,13 @@ export interface GraphiqlOptions {
   examples: Array<GraphiqlExample>;
 }
 
-/** Returns true when it answered the request; false leaves it to the next handler (Apollo). */
-export type GraphiqlHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+/**
+ * Returns true when it answered the request; false leaves it to the next handler (Apollo). `servePage` answers
+ * with the page whatever the path (server.ts: a browser opening the endpoint itself).
+ */
+export type GraphiqlHandler = ((req: IncomingMessage, res: ServerResponse) => boolean) & {
+  servePage(req: IncomingMessage, res: ServerResponse): void;
+};
 
 const PAGE_PATHS = new Set(["/", "/graphiql", "/graphiql/"]);
 
@@ -31,15 +36,19 @@ export function createGraphiqlHandler(options: GraphiqlOptions): GraphiqlHandler
   };
   const assetsByName = new Map(graphiqlAssets.map((asset) => [asset.name, asset]));
 
-  return (req, res) => {
+  const servePage = (req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, pageHeaders);
+    res.end(req.method === "HEAD" ? undefined : page);
+  };
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     const url = new URL(req.url ?? "/", "http://localhost");
 
     if (PAGE_PATHS.has(url.pathname)) {
       // GET /?query=... is a GraphQL-over-HTTP request when the API is mounted at "/".
       if (url.searchParams.has("query")) return false;
-      res.writeHead(200, pageHeaders);
-      res.end(req.method === "HEAD" ? undefined : page);
+      servePage(req, res);
       return true;
     }
 
@@ -56,6 +65,7 @@ export function createGraphiqlHandler(options: GraphiqlOptions): GraphiqlHandler
 
     return false;
   };
+  return Object.assign(handler, { servePage });
 }
 
 async function sendAsset(asset: Asset, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -43,3 +43,10 @@ export const graphqlDuration = new Histogram({
   buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [metricsRegistry],
 });
+
+export const trustedDocumentRequests = new Counter({
+  name: "customer_graph_trusted_documents_total",
+  help: "Requests checked against TRUSTED_DOCUMENTS: known, unknown (log mode: run anyway) or refused (enforce mode).",
+  labelNames: ["result"] as const,
+  registers: [metricsRegistry],
+});

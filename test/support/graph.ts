@@ -9,6 +9,7 @@ import { VendorBudget } from "../../src/budget/vendor-budget.js";
 import { loadConfig, type BudgetConfig, type QueryLimits, type Resilience, type VendorEndpoints } from "../../src/config.js";
 import { createInProcessState } from "../../src/shared-state/in-process-state.js";
 import type { SharedState } from "../../src/shared-state/shared-state.js";
+import { NO_ORIGINS, type AllowedOrigins } from "../../src/http/allowed-origins.js";
 import { IdCodec } from "../../src/ids.js";
 import { CursorCodec } from "../../src/pagination/cursor-codec.js";
 import { startGraphServer, type RunningGraphServer } from "../../src/server.js";
@@ -17,6 +18,8 @@ import type { SimVendor } from "../../src/simulators/vendor-simulator.js";
 import type { ResponseCacheSettings } from "../../src/sources/cache/cache-settings.js";
 import { ResponseCache } from "../../src/sources/cache/response-cache.js";
 import { createSources } from "../../src/sources/registry.js";
+import type { TrustedDocumentsMode } from "../../src/trusted-documents/gate.js";
+import { loadTrustedDocuments } from "../../src/trusted-documents/manifest.js";
 
 /** The id secret of test graphs, so tests can mint ids of records that do not exist. */
 export const TEST_ID_SECRET = "test-id-secret-0123456789";
@@ -71,6 +74,10 @@ export interface TestGraphOptions {
   sharedState?: SharedState;
   /** The clock of the budget's windows (quota days, caller windows). */
   now?: () => number;
+  /** Browser origins allowed by CORS; as CORS_ORIGINS unset would (any loopback origin, none in production) when absent. */
+  corsOrigins?: AllowedOrigins;
+  /** TRUSTED_DOCUMENTS: manifest paths and mode (enforce when absent); any document runs when absent. */
+  trustedDocuments?: { paths: string[]; mode?: TrustedDocumentsMode };
 }
 
 /** The real server, over HTTP, in front of the real simulators: what graph tests drive. */
@@ -98,6 +105,11 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     limits: { ...loadConfig({}).limits, ...options.limits },
     graphiql: options.graphiql ?? !options.production,
     callerKeys: options.callerKeys ? new CallerKeyStore(parseCallerKeysText(options.callerKeys)) : null,
+    corsOrigins: options.corsOrigins ?? (options.production ? NO_ORIGINS : { origins: [], anyLoopback: true }),
+    trustedDocuments: options.trustedDocuments && {
+      documents: loadTrustedDocuments(options.trustedDocuments.paths),
+      mode: options.trustedDocuments.mode ?? "enforce",
+    },
   });
   const stats = () => sims.stats.snapshot();
   const testGraph: TestGraph = {
