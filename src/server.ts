@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { GraphQLSchema } from "graphql";
 import { checkBearer, unauthenticatedResponse } from "./auth/bearer-check.js";
@@ -81,6 +81,10 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
       // Apollo's default cache-control plugin hooks every resolved field (and so wraps every resolver) to compute
       // a Cache-Control header nothing here sets hints for: about 7% of a 100-customer page's time (bench/).
       ApolloServerPluginCacheControlDisabled(),
+      // The schema is a federation subgraph, for which Apollo would answer any caller sending
+      // `apollo-federation-include-trace: ftv1` with per-field timings and error details (and wrap every resolver
+      // to measure them). Only Apollo's usage reporting reads those traces; nothing here sends them anywhere.
+      ApolloServerPluginInlineTraceDisabled(),
       queryLimitsPlugin<GraphContext>(options.limits),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainGraceMs ?? 8_000 }),
       partialErrorsPlugin<GraphContext>(),
