@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { parse, type GraphQLSchema } from "graphql";
 
-/** A customer as this subgraph stores it: customer-graph's `source sourceId` key. */
+/** A customer as this subgraph stores it: customer-graph's two keys, `source sourceId` and `id`. */
 export interface CustomerRef {
   source: string;
   sourceId: string;
+  id: string;
 }
 
 export interface Order {
@@ -30,7 +31,10 @@ export function ordersFor(customers: readonly CustomerRef[]): Order[] {
 
 /** The orders subgraph's executable schema over a fixed list of orders. */
 export function ordersSchema(orders: readonly Order[]): GraphQLSchema {
-  const sameCustomer = (a: CustomerRef, b: CustomerRef) => a.source === b.source && a.sourceId === b.sourceId;
+  // The gateway names a customer by whichever key its query plan uses: { source, sourceId } or { id }.
+  const sameCustomer = (stored: CustomerRef, ref: Partial<CustomerRef>) =>
+    ref.id !== undefined ? stored.id === ref.id : stored.source === ref.source && stored.sourceId === ref.sourceId;
+  const customerOf = (ref: Partial<CustomerRef>) => orders.find((o) => sameCustomer(o.customer, ref))?.customer ?? null;
   return buildSubgraphSchema([
     {
       typeDefs: parse(ORDERS_SDL),
@@ -44,24 +48,20 @@ export function ordersSchema(orders: readonly Order[]): GraphQLSchema {
           customer: (order: Order) => ({ __typename: "Customer", ...order.customer }),
         },
         Customer: {
-          // The gateway sends { __typename, source, sourceId }: a representation by the key declared above.
-          __resolveReference: (ref: CustomerRef) => ({ source: ref.source, sourceId: ref.sourceId }),
-          orders: (customer: CustomerRef) => orders.filter((o) => sameCustomer(o.customer, customer)),
+          // A customer this subgraph has no order of still has its (empty) orders: the keys it was named by.
+          __resolveReference: (ref: Partial<CustomerRef>) => customerOf(ref) ?? ref,
+          orders: (customer: Partial<CustomerRef>) => orders.filter((o) => sameCustomer(o.customer, customer)),
         },
       },
     },
   ]);
 }
 
-/** ORDER_CUSTOMERS: `SOURCE:sourceId` pairs, comma-separated, e.g. `WMS:ACME-CORP,RPM:1001`. */
+/** ORDER_CUSTOMERS: a JSON list of `{ "source", "sourceId", "id" }`, the customers the orders belong to. */
 export function parseCustomerRefs(text: string): CustomerRef[] {
-  return text
-    .split(",")
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const at = part.indexOf(":");
-      if (at <= 0 || at === part.length - 1) throw new Error(`ORDER_CUSTOMERS: "${part}" must be SOURCE:sourceId`);
-      return { source: part.slice(0, at), sourceId: part.slice(at + 1) };
-    });
+  const list: unknown = JSON.parse(text || "[]");
+  const valid = (c: unknown): c is CustomerRef =>
+    typeof c === "object" && c !== null && ["source", "sourceId", "id"].every((k) => typeof (c as Record<string, unknown>)[k] === "string");
+  if (!Array.isArray(list) || !list.every(valid)) throw new Error('ORDER_CUSTOMERS must be a JSON list of { "source", "sourceId", "id" } strings');
+  return list.map(({ source, sourceId, id }) => ({ source, sourceId, id }));
 }

@@ -4,7 +4,7 @@ import { ordersFor, ordersSchema, parseCustomerRefs } from "./orders.js";
 
 /**
  * The example orders subgraph as a process of its own: `tsx examples/orders/server.ts`. ORDERS_PORT (default
- * 4200, 0 for a free one) and ORDER_CUSTOMERS (`SOURCE:sourceId,...`, the customers its orders belong to).
+ * 4200, 0 for a free one) and ORDER_CUSTOMERS (a JSON list of `{ source, sourceId, id }`, whose orders it holds).
  * Prints "orders subgraph ready at <url>" once it listens; SIGTERM/SIGINT stop it.
  */
 const customers = parseCustomerRefs(process.env.ORDER_CUSTOMERS ?? "");

@@ -16,7 +16,7 @@ export async function startOrdersSubgraph(customers: readonly CustomerRef[], por
     command: globalThis.process.execPath,
     args: ["--import", "tsx", "examples/orders/server.ts"],
     cwd: ROOT,
-    env: childEnv({ ORDERS_PORT: String(port), ORDER_CUSTOMERS: customers.map((c) => `${c.source}:${c.sourceId}`).join(",") }),
+    env: childEnv({ ORDERS_PORT: String(port), ORDER_CUSTOMERS: JSON.stringify(customers) }),
     ready: /orders subgraph ready at (\S+)/,
   });
   return { url: match[1]!, process };

@@ -98,9 +98,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 }
 
-/** The first `perVendor` customers of each vendor, by `source sourceId`: whom the example orders belong to. */
+/** The first `perVendor` customers of each vendor, with both keys: whom the example orders belong to. */
 async function someCustomers(graphqlUrl: string, key: string, perVendor: number): Promise<CustomerRef[]> {
-  const fields = SOURCE_NAMES.map((s) => `${s}: customers(first: ${perVendor}, filter: { sources: [${s}] }) { nodes { source sourceId } }`);
+  const fields = SOURCE_NAMES.map((s) => `${s}: customers(first: ${perVendor}, filter: { sources: [${s}] }) { nodes { source sourceId id } }`);
   const res = await fetch(graphqlUrl, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${key}` },

@@ -22,7 +22,7 @@ describe("composition with other subgraphs (npm run supergraph)", () => {
   it("composes schema/subgraph.graphql with the example orders subgraph into the checked-in supergraph.graphql", () => {
     const supergraph = composeSupergraph(exampleSubgraphs(DEFAULT_URLS));
     expect(readFileSync(SUPERGRAPH_FILE, "utf8")).toBe(supergraph);
-    expect(supergraph).toMatch(/type Customer implements Node @join__type\(graph: CUSTOMERS, key: "id"\) @join__type\(graph: CUSTOMERS, key: "source sourceId"\) @join__type\(graph: ORDERS, key: "source sourceId"\)/);
+    expect(supergraph).toMatch(/type Customer implements Node @join__type\(graph: CUSTOMERS, key: "id"\) @join__type\(graph: CUSTOMERS, key: "source sourceId"\) @join__type\(graph: ORDERS, key: "source sourceId"\) @join__type\(graph: ORDERS, key: "id"\)/);
     expect(supergraph).toMatch(/orders: \[Order!\]! @join__field\(graph: ORDERS\)/);
   });
 

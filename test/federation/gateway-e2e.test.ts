@@ -99,6 +99,18 @@ describe("two instances behind nginx, composed with the orders subgraph, served 
     expect(answer.data!.customer).toMatchObject({ sourceId: first!.sourceId, orders: [{ number: "SO-1000" }, { number: "SO-1001" }] });
   });
 
+  it("has the orders subgraph resolve a Customer by either key: the same orders for { id } and { source, sourceId }", async () => {
+    const [, second] = stack.orderCustomers;
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { orders { number } } } }`;
+    const byId = await post(stack.orders.url.replace(/\/$/, ""), query, { r: [{ __typename: "Customer", id: second!.id }] }, null);
+    const byKey = await post(stack.orders.url.replace(/\/$/, ""), query, {
+      r: [{ __typename: "Customer", source: second!.source, sourceId: second!.sourceId }],
+    }, null);
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data).toEqual(byKey.data);
+    expect(byId.data!._entities).toEqual([{ orders: [{ number: "SO-1002" }, { number: "SO-1003" }] }]);
+  });
+
   it("forwards the caller's Authorization: without a key the customer subgraph refuses, and nothing reaches a vendor", async () => {
     const answer = await gateway(`{ orders { number customer { name } } }`, undefined, null);
     expect(answer.data?.orders ?? null).toBeNull();
