@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { composeSupergraph, exampleSubgraphs } from "../src/federation/compose-supergraph.js";
+import { composeSupergraph, exampleSubgraphs } from "./compose-supergraph.js";
 
 /**
  * `npm run supergraph`: composes schema/subgraph.graphql (run `npm run schema` first after changing a type)

@@ -5,7 +5,7 @@ import { loadExampleOperations } from "../../src/example-operations.js";
 import { createGraphiqlHandler } from "../../src/graphiql/page.js";
 
 export interface GatewayOptions {
-  /** The composed supergraph SDL (src/federation/compose-supergraph.ts). */
+  /** The composed supergraph SDL (scripts/compose-supergraph.ts). */
   supergraph: string;
   port?: number;
   /** Serve this project's GraphiQL (assets from node_modules, no CDN) at / and /graphiql. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CustomerRef } from "../../examples/orders/orders.js";
-import { composeSupergraph, exampleSubgraphs } from "../../src/federation/compose-supergraph.js";
+import { composeSupergraph, exampleSubgraphs } from "../compose-supergraph.js";
 import { SOURCE_NAMES } from "../../src/model.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/server.js";
 import type { SimVendor } from "../../src/simulators/vendor-simulator.js";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { graphql } from "graphql";
 import { describe, expect, it } from "vitest";
 import { buildGraphSchema } from "../../resolvers/build-schema.js";
-import { composeSupergraph, exampleSubgraphs, type SubgraphSource } from "../../src/federation/compose-supergraph.js";
+import { composeSupergraph, exampleSubgraphs, type SubgraphSource } from "../../scripts/compose-supergraph.js";
 import { DEFAULT_URLS, SUPERGRAPH_FILE } from "../../scripts/supergraph.js";
 
 /** Another team's subgraph that has a Relay `node` of its own, as many company supergraphs do. */

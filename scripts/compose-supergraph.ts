@@ -9,8 +9,8 @@ export interface SubgraphSource {
   sdl: string;
 }
 
-export const CUSTOMERS_SUBGRAPH_FILE = new URL("../../schema/subgraph.graphql", import.meta.url);
-export const ORDERS_SUBGRAPH_FILE = new URL("../../examples/orders/schema.graphql", import.meta.url);
+export const CUSTOMERS_SUBGRAPH_FILE = new URL("../schema/subgraph.graphql", import.meta.url);
+export const ORDERS_SUBGRAPH_FILE = new URL("../examples/orders/schema.graphql", import.meta.url);
 
 /** customer-graph's checked-in subgraph SDL and the example orders subgraph, at the given URLs. */
 export function exampleSubgraphs(urls: { customers: string; orders: string }): SubgraphSource[] {
