@@ -5,13 +5,23 @@ import { AccountIdResolver, ContactIdResolver, LocationIdResolver } from "./chil
 import { CustomerFieldsResolver } from "./customer-fields.resolver.js";
 import { CustomerMutationResolver } from "./customer-mutation.resolver.js";
 import { CustomerQueryResolver } from "./customer-query.resolver.js";
+import { toSubgraphSchema, type SubgraphOptions } from "./federation/subgraph-schema.js";
 import { NodeResolver } from "./node.resolver.js";
 import { scopeAuthChecker } from "./scope-auth-checker.js";
 import { SourcesResolver } from "./sources.resolver.js";
 import { assertNoArgumentOptOuts, validateArgs } from "./validate-args.js";
 
-/** The executable schema, built once at start; its SDL is emitted to schema/schema.graphql by `npm run schema`. */
-export async function buildGraphSchema(): Promise<GraphQLSchema> {
+/**
+ * The executable schema the service serves, built once at start: always an Apollo Federation 2 subgraph
+ * (resolvers/federation/), which works stand-alone just the same. Its `_service { sdl }` is emitted to
+ * schema/subgraph.graphql by `npm run schema`.
+ */
+export async function buildGraphSchema(options: SubgraphOptions = {}): Promise<GraphQLSchema> {
+  return toSubgraphSchema(await buildTypeGraphSchema(), options);
+}
+
+/** The schema of the type-graphql classes alone (no federation fields), emitted to schema/schema.graphql. */
+export async function buildTypeGraphSchema(): Promise<GraphQLSchema> {
   assertNoArgumentOptOuts();
   const schema = await buildSchema({
     resolvers: [

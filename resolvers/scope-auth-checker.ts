@@ -10,7 +10,13 @@ import { ErrorCode } from "../src/errors.js";
  * lacks a scope, which is FORBIDDEN, thrown before the resolver and so before any vendor call.
  */
 export const scopeAuthChecker: AuthChecker<GraphContext, Scope> = ({ context }, required) => {
-  const missing = required.filter((scope) => !SCOPES.includes(scope) || !hasScope(context.caller, scope));
-  if (missing.length === 0) return true;
-  throw new GraphQLError(`This API key lacks the ${missing.join(", ")} scope`, { extensions: { code: ErrorCode.FORBIDDEN } });
+  assertScopes(context, required);
+  return true;
 };
+
+/** The same check for resolvers type-graphql's @Authorized does not reach (federation's __resolveReference). */
+export function assertScopes(context: GraphContext, required: readonly Scope[]): void {
+  const missing = required.filter((scope) => !SCOPES.includes(scope) || !hasScope(context.caller, scope));
+  if (missing.length === 0) return;
+  throw new GraphQLError(`This API key lacks the ${missing.join(", ")} scope`, { extensions: { code: ErrorCode.FORBIDDEN } });
+}

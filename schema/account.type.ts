@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 import type { AccountRecord } from "../src/model.js";
 import { Node } from "./node.interface.js";
 import type { Owner } from "./owner.js";
@@ -6,6 +6,7 @@ import { Supplier } from "./supplier.type.js";
 
 export type AccountNode = AccountRecord & { __typename: "Account"; owner: Owner };
 
+@Directive('@key(fields: "id")')
 @ObjectType("Account", { implements: Node, description: "An account the customer holds: RPM supplier accounts, Connect billing." })
 export class Account extends Node {
   @Field(() => String, { description: "The account's name or number." })

@@ -1,5 +1,6 @@
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 
+@Directive("@shareable")
 @ObjectType("Address", { description: "A postal address; fields the vendor lacks are null." })
 export class Address {
   @Field(() => String, { nullable: true, description: "First address line (street)." })

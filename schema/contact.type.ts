@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import type { ContactRecord } from "../src/model.js";
 import { Node } from "./node.interface.js";
 import type { Owner } from "./owner.js";
@@ -7,6 +7,7 @@ import { PhoneNumber } from "./phone-number.type.js";
 /** A contact as resolvers hand it to the schema: the record plus the customer it belongs to. */
 export type ContactNode = ContactRecord & { __typename: "Contact"; owner: Owner };
 
+@Directive('@key(fields: "id")')
 @ObjectType("Contact", { implements: Node, description: "A person at a customer." })
 export class Contact extends Node {
   @Field(() => String, { description: "Full name as the vendor shows it." })

@@ -1,5 +1,6 @@
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 
+@Directive("@shareable")
 @ObjectType("CustomField", { description: "A vendor-defined field of a customer or location." })
 export class CustomField {
   @Field(() => String, { description: "The field's name as the vendor calls it." })

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import type { CustomerRecord } from "../src/model.js";
 import { Node } from "./node.interface.js";
 import { SalesPerson } from "./sales-person.type.js";
@@ -12,6 +12,8 @@ export type CustomerNode = CustomerRecord & { __typename?: "Customer" };
  * website, customFields, contacts, locations and accounts are declared by resolvers/customer-fields.resolver.ts:
  * they may need a per-customer vendor call, made only when selected.
  */
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "source sourceId")')
 @ObjectType("Customer", { implements: Node, description: "A customer of one vendor system, in the unified model." })
 export class Customer extends Node {
   @Field(() => SourceEnum, { description: "The vendor system this record comes from." })

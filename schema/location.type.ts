@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 import type { LocationRecord } from "../src/model.js";
 import { Address } from "./address.type.js";
 import { CustomField } from "./custom-field.type.js";
@@ -9,6 +9,7 @@ import { DateTime } from "./scalars.js";
 
 export type LocationNode = LocationRecord & { __typename: "Location"; owner: Owner };
 
+@Directive('@key(fields: "id")')
 @ObjectType("Location", { implements: Node, description: "A customer's site, billing or shipping address." })
 export class Location extends Node {
   @Field(() => LocationKindEnum, { description: "What this location is to the customer." })

@@ -1,5 +1,6 @@
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 
+@Directive("@shareable")
 @ObjectType("PageInfo", { description: "Relay page information (https://relay.dev/graphql/connections.htm)." })
 export class PageInfo {
   @Field(() => Boolean, { description: "More edges follow this page (exact when paging forward with first)." })

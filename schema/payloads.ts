@@ -1,7 +1,8 @@
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 import { Customer, type CustomerNode } from "./customer.type.js";
 import { UserErrorCode } from "./user-error-code.enum.js";
 
+@Directive("@shareable")
 @ObjectType("UserError", { description: "A reason a mutation refused its input, that the caller can act on." })
 export class UserError {
   @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "email"].' })

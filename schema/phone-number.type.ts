@@ -1,5 +1,6 @@
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 
+@Directive("@shareable")
 @ObjectType("PhoneNumber", { description: "A contact's phone number." })
 export class PhoneNumber {
   @Field(() => String, { description: "The number as the vendor stores it." })

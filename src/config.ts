@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   CALLER_KEYS_FILE: z.string().optional(),
   ALLOW_INSECURE_NO_AUTH: z.enum(["true", "false"]).default("false"),
   GRAPHIQL: z.enum(["true", "false"]).optional(),
+  SUBGRAPH_NODE_FIELDS: z.enum(["true", "false"]).default("true"),
   MAX_DEPTH: int("MAX_DEPTH", 1, 100, 10),
   MAX_ALIASES: int("MAX_ALIASES", 1, 1000, 30),
   MAX_DIRECTIVES: int("MAX_DIRECTIVES", 0, 1000, 20),
@@ -129,6 +130,8 @@ export interface Config {
   allowInsecureNoAuth: boolean;
   /** Serve GraphiQL; default: on outside production. */
   graphiql: boolean;
+  /** Serve node(id) and nodes(ids); off leaves them out of the (federation sub)graph (docs/federation.md). */
+  nodeFields: boolean;
   limits: QueryLimits;
   resilience: Resilience;
   /** The opt-in response cache (src/sources/cache/): ttlMs 0 is off. */
@@ -224,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     callerKeysFile: e.CALLER_KEYS_FILE,
     allowInsecureNoAuth: e.ALLOW_INSECURE_NO_AUTH === "true",
     graphiql: e.GRAPHIQL ? e.GRAPHIQL === "true" : e.NODE_ENV !== "production",
+    nodeFields: e.SUBGRAPH_NODE_FIELDS === "true",
     limits: {
       maxDepth: e.MAX_DEPTH,
       maxAliases: e.MAX_ALIASES,

@@ -8,7 +8,7 @@ import { exitGracefullyOnSignals } from "./shutdown.js";
 try {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, { secrets: vendorCredentials(config.vendors) });
-  const app = await startApp(config, await buildGraphSchema(), logger);
+  const app = await startApp(config, await buildGraphSchema({ nodeFields: config.nodeFields }), logger);
   if (app.simulators) {
     console.log(`No vendor configured: vendor simulators embedded at ${app.simulators.url} (/rpm /wms /komet /connect)`);
   }

@@ -2,7 +2,11 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { GraphQLSchema } from "graphql";
 import { checkBearer, unauthenticatedResponse } from "./auth/bearer-check.js";
@@ -103,6 +107,10 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
       // Its page loads scripts from a CDN; a browser opening /graphql gets GraphiQL (or 404) instead, see handle().
       ApolloServerPluginLandingPageDisabled(),
       noSubscriptionsPlugin<GraphContext>(),
+      // The schema is a federation subgraph, for which Apollo would answer any caller sending
+      // `apollo-federation-include-trace: ftv1` with per-field timings and error details (and wrap every resolver
+      // to measure them). Only Apollo's usage reporting reads those traces; nothing here sends them anywhere.
+      ApolloServerPluginInlineTraceDisabled(),
       queryLimitsPlugin<GraphContext>(options.limits),
       vendorBudgetPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainGraceMs ?? 8_000 }),

@@ -75,7 +75,8 @@ function throttled(standing: BudgetStanding, estimate: number): GraphQLError {
     {
       extensions: {
         code: ErrorCode.THROTTLED,
-        http: { status: 429, headers: new HeaderMap([["retry-after", String(retryAfter)]]) },
+        // Apollo reads a Map here; graphql-yoga's typings (the gateway's, in the same program) declare a record.
+        http: { status: 429, headers: new HeaderMap([["retry-after", String(retryAfter)]]) as unknown as Record<string, string> },
       },
     },
   );
