@@ -22,6 +22,8 @@ export class RequestMeter {
   private readonly perSource = new Map<SourceName, number>();
   private readonly staleAnswers = new Map<SourceName, number>();
 
+  private finished = false;
+
   constructor(
     readonly limit: number,
     /** The server's vendor quotas, which every call of the request spends too. */
@@ -37,6 +39,11 @@ export class RequestMeter {
    * nothing). Synchronous, so that concurrent calls of one request can never pass the limit together.
    */
   take(source: SourceName, operation: string): void {
+    if (this.finished) {
+      // A read the answer did not wait for (a page's early read of the next vendor it ended up not needing):
+      // nobody will see what it brings, so it is not made.
+      throw new VendorError(ErrorCode.TOO_MANY_VENDOR_CALLS, source, "the request was already answered", { operation });
+    }
     if (this.made >= this.limit) {
       vendorCallsRefused.inc({ source, reason: "request_limit" });
       throw new VendorError(ErrorCode.TOO_MANY_VENDOR_CALLS, source, `request limit of ${this.limit} vendor calls reached`, { operation });
@@ -50,6 +57,11 @@ export class RequestMeter {
     this.made -= 1;
     this.perSource.set(source, (this.perSource.get(source) ?? 1) - 1);
     if (this.perSource.get(source) === 0) this.perSource.delete(source);
+  }
+
+  /** The response is going out: what it reports is final, and no further call is made for it. */
+  finish(): void {
+    this.finished = true;
   }
 
   bySource(): Partial<Record<SourceName, number>> {

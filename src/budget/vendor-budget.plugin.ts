@@ -40,6 +40,7 @@ export function vendorBudgetPlugin(): ApolloServerPlugin<GraphContext> {
           }
         },
         async willSendResponse({ response, contextValue: ctx }) {
+          ctx.meter.finish();
           if (reservation?.granted) standing = await reservation.settle(ctx.meter.actual);
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
