@@ -6,7 +6,7 @@ import { minimumFor, type Minimum, type Need } from "./minimum.js";
 
 /** The simulated vendors' sizes for every scenario: WMS is the 100,000-customer list of the deep-page scenario. */
 export const BENCH_SIZES: Record<SimVendor, number> = { rpm: 120, wms: 100_000, komet: 200, connect: 150 };
-export const BENCH_ID_SECRET = "bench-id-secret-0123456789";
+export const BENCH_ID_SECRET = "bench-id-secret-0123456789abcdefghijklmnop";
 
 /** Offset of the deep WMS page: the window starts at the 90,001st customer. */
 export const DEEP_OFFSET = 90_000;

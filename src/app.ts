@@ -44,6 +44,8 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     keys: callerKeys?.size ?? 0,
     allowInsecureNoAuth: config.allowInsecureNoAuth,
     host: config.host,
+    production: config.production,
+    idSecretSet: config.idSecretSet,
   });
   const simulators = embedded
     ? // Loaded only when used: the simulators' seed data (faker) costs about 45 MB of RSS in front of real vendors.
@@ -67,6 +69,7 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     host: policy.host,
     production: config.production,
     limits: config.limits,
+    connections: config.connections,
     graphiql: config.graphiql,
     callerKeys: policy.authenticate ? callerKeys : null,
   });
