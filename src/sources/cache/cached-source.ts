@@ -137,6 +137,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   return {
     name: inner.name,
     exactFilters: inner.exactFilters,
+    acceptsKey: (id) => inner.acceptsKey(id),
     paging: cachedPaging(inner.paging),
     getCustomers: perCustomer<CustomerRecord | null>("customer", (id) => ({ kind: "customer", id }), (ids, shared) => inner.getCustomers(ids, shared)),
     ...(inner.relatedCalls ? { relatedCalls: cachedRelated(inner.relatedCalls) } : {}),

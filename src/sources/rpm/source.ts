@@ -77,6 +77,7 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
     name: "RPM",
     client,
     exactFilters: EXACT_FILTERS,
+    acceptsKey: (id) => customerIdOf(id) !== null,
     paging: {
       model: "FULL_LIST",
       async listAll() {

@@ -2,6 +2,7 @@ import type { Resilience } from "../../config.js";
 import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
 import type { CustomerPatch, CustomerRecord, FilterField } from "../../model.js";
 import { mapBounded } from "../bounded-batch.js";
+import { isOpaqueKey } from "../opaque-key.js";
 import type { Source, SourceWrites } from "../source.js";
 import { WmsClient } from "./client.js";
 import { wmsFreshness } from "./freshness.js";
@@ -20,6 +21,16 @@ export interface WmsSourceOptions {
   now?: () => number;
 }
 
+/** The longest shortID the graph sends: the docs say only "string", and this one goes into the URL path. */
+export const WMS_SHORT_ID_MAX = 100;
+
+const acceptsKey = (id: string) => isOpaqueKey(id, WMS_SHORT_ID_MAX);
+
+/** A key that cannot be a shortID names no customer: refused as WMS would, without asking it. */
+function noSuchCustomer(id: string): VendorError {
+  return new VendorError(ErrorCode.NOT_FOUND, "WMS", `${JSON.stringify(id.slice(0, 40))} cannot be a WMS shortID`);
+}
+
 /** WMS pages cap at 250 (pagination page); a larger pageSize would be cut silently. */
 export const WMS_MAX_PAGE_SIZE = 250;
 
@@ -35,6 +46,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
   const client = new WmsClient(options);
 
   const read = async (id: string): Promise<CustomerRecord | null> => {
+    if (!acceptsKey(id)) return null;
     try {
       return customerFromWms(await client.getCustomer(id));
     } catch (err) {
@@ -47,6 +59,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
     name: "WMS",
     // modifiedSince is the only list filter WMS has, and it means exactly updatedSince (modified >= it).
     exactFilters: new Set<FilterField>(["updatedSince"]),
+    acceptsKey,
     paging: {
       model: "PAGE_NUMBER",
       maxPageSize: WMS_MAX_PAGE_SIZE,
@@ -86,6 +99,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
         if (refused.length > 0) {
           throw new UserInputError(`WMS cannot change ${refused.join(", ")}`, ["input", refused[0]]);
         }
+        if (!acceptsKey(id)) throw noSuchCustomer(id);
         const current = await client.getCustomer(id);
         const { customer } = await client.saveCustomer({ ...inputFromWms(current), ...inputFromPatch(patch) });
         return customerFromWms(customer);
@@ -97,6 +111,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
       },
 
       async discontinue(id) {
+        if (!acceptsKey(id)) throw noSuchCustomer(id);
         await client.discontinueCustomer(id);
         return customerFromWms(await client.getCustomer(id));
       },
