@@ -578,10 +578,18 @@ describe("WMS source: against a recording fake vendor", () => {
   });
 
   it("puts the shortID in the path as one encoded segment", async () => {
-    answers.set("GET /api/v1/Customer/A%20B%2F..", { body: { ...WIRE_ACME, shortID: "A B/.." } });
-    const [record] = await fake().getCustomers(["A B/.."]);
-    expect(received[1].path).toBe("/api/v1/Customer/A%20B%2F..");
-    expect(record).toMatchObject({ sourceId: "A B/.." });
+    answers.set("GET /api/v1/Customer/A%20B%C3%A9", { body: { ...WIRE_ACME, shortID: "A Bé" } });
+    const [record] = await fake().getCustomers(["A Bé"]);
+    expect(received[1].path).toBe("/api/v1/Customer/A%20B%C3%A9");
+    expect(record).toMatchObject({ sourceId: "A Bé" });
+  });
+
+  it("sends no shortID that could leave its path segment: no customer, and no call", async () => {
+    const source = fake();
+    expect(await source.getCustomers(["A B/..", "..", "A%2F", "A?x", "A#x", "A\\x", "A\u0000"])).toEqual([null, null, null, null, null, null, null]);
+    await expect(source.writes.edit("A/..", { name: "X" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(source.writes.discontinue("A/..")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(received).toEqual([]);
   });
 
   it("edits by sending the whole record read, with the changes over it", async () => {
