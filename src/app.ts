@@ -9,6 +9,7 @@ import { startGraphServer, type RunningGraphServer } from "./server.js";
 import type { RunningSimulators } from "./simulators/server.js";
 import { ResponseCache } from "./sources/cache/response-cache.js";
 import { createSources } from "./sources/registry.js";
+import { createInProcessState } from "./shared-state/in-process-state.js";
 
 export interface RunningApp {
   graph: RunningGraphServer;
@@ -56,10 +57,13 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
       })
     : undefined;
   const vendors = simulators ? simulatorEndpoints(simulators) : config.vendors;
+  // In process until the Redis implementation lands (REDIS_URL); WMS edits of one customer take turns through it.
+  const sharedState = createInProcessState();
   const sources = createSources(vendors, {
     timeoutMs: config.vendorTimeoutMs,
     concurrency: config.vendorConcurrency,
     resilience: config.resilience,
+    sharedState,
   });
   const responseCache = config.responseCache.ttlMs > 0 ? new ResponseCache(sources, config.responseCache) : undefined;
   const graph = await startGraphServer({
@@ -84,6 +88,7 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
       try {
         await graph.close();
         await Promise.all([...sources.values()].map((source) => source.close?.()));
+        await sharedState.close();
       } finally {
         await simulators?.close();
       }
