@@ -39,6 +39,9 @@ export const WMS_SHORT_ID_MAX = 100;
 
 const acceptsKey = (id: string) => isOpaqueKey(id, WMS_SHORT_ID_MAX);
 
+/** The lock edits and upserts of one customer take turns by (shortIDs are case-sensitive at WMS). */
+const editLockKey = (shortId: string) => `wms:edit:${shortId}`;
+
 /** A key that cannot be a shortID names no customer: refused as WMS would, without asking it. */
 function noSuchCustomer(id: string): VendorError {
   return new VendorError(ErrorCode.NOT_FOUND, "WMS", `${JSON.stringify(id.slice(0, 40))} cannot be a WMS shortID`);
@@ -121,7 +124,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
           throw new UserInputError(`WMS cannot change ${refused.join(", ")}`, ["input", refused[0]]);
         }
         if (!acceptsKey(id)) throw noSuchCustomer(id);
-        return sharedState.withLock(`wms:edit:${id}`, editLockTtlMs, async () => {
+        return sharedState.withLock(editLockKey(id), editLockTtlMs, async () => {
           let current = await client.getCustomer(id);
           for (let attempt = 1; attempt <= EDIT_MERGE_ATTEMPTS; attempt++) {
             const merged = { ...inputFromWms(current), ...inputFromPatch(patch) };
@@ -136,10 +139,13 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
         });
       },
 
-      async upsert(input) {
-        const { customer, created } = await client.saveCustomer(inputFromUpsert(input));
-        return { record: customerFromWms(customer), created };
-      },
+      // Under the edits' lock: an upsert landing between an edit's last read and its write would be overwritten by
+      // the fields the edit resends.
+      upsert: (input) =>
+        sharedState.withLock(editLockKey(input.shortId), editLockTtlMs, async () => {
+          const { customer, created } = await client.saveCustomer(inputFromUpsert(input));
+          return { record: customerFromWms(customer), created };
+        }),
 
       async discontinue(id) {
         if (!acceptsKey(id)) throw noSuchCustomer(id);
