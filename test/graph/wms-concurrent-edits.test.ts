@@ -43,6 +43,20 @@ describe("concurrent WMS edits of one customer (over HTTP, against the simulator
     expect(read.data!.customer.locations.nodes[0]!.address.line1).toBe("4 Concurrent Rd");
   });
 
+  it("keeps an upsert sent alongside an edit of the same customer", async () => {
+    const made = await t.query<{ upsertCustomer: { customer: { id: string } } }>(
+      'mutation { upsertCustomer(input: { shortId: "RACE-1", name: "Race One" }) { customer { id } } }',
+    );
+    const id = made.data!.upsertCustomer.customer.id;
+    t.sims.faults.set({ wms: { latencyMs: 60 } });
+    await Promise.all([
+      t.query<Edited>(EDIT, { input: { id, name: "Race Renamed" } }),
+      t.query('mutation { upsertCustomer(input: { shortId: "RACE-1", phone: "555 0123" }) { userErrors { code } } }'),
+    ]);
+    const read = await t.query<Read>(READ, { id });
+    expect(read.data!.customer).toMatchObject({ name: "Race Renamed", phone: "555 0123" });
+  });
+
   it("does not make edits of different customers wait for each other", async () => {
     t.sims.faults.set({ wms: { latencyMs: 300 } });
     const started = Date.now();
