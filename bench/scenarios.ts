@@ -6,7 +6,7 @@ import { minimumFor, type Minimum, type Need } from "./minimum.js";
 
 /** The simulated vendors' sizes for every scenario: WMS is the 100,000-customer list of the deep-page scenario. */
 export const BENCH_SIZES: Record<SimVendor, number> = { rpm: 120, wms: 100_000, komet: 200, connect: 150 };
-export const BENCH_ID_SECRET = "bench-id-secret-0123456789";
+export const BENCH_ID_SECRET = "bench-id-secret-0123456789abcdefghijklmnop";
 
 /** Offset of the deep WMS page: the window starts at the 90,001st customer. */
 export const DEEP_OFFSET = 90_000;
@@ -212,3 +212,28 @@ export async function gatherInputs(url: string, idSecret = BENCH_ID_SECRET): Pro
   const first = await ask<{ customers: { pageInfo: { endCursor: string } } }>("{ customers(first: 100) { pageInfo { endCursor } } }");
   return { idsByVendor, nextPageCursor: first.customers.pageInfo.endCursor, deepCursor: wmsCursorAt(DEEP_OFFSET - 1, idSecret) };
 }
+
+/** The simulators' default sizes (WMS 48): lists shorter than one vendor page, which the 100,000-customer WMS hides. */
+export const SMALL_LIST_SIZES: Record<SimVendor, number> = { rpm: 120, wms: 48, komet: 200, connect: 150 };
+
+/**
+ * Windows of a WMS list shorter than one page (250): each is one GET /Customer/All, whether it ends before the
+ * list's end, at it, or past it, read forward or backward. Run by the quick bench (test/bench-quick.test.ts)
+ * against simulators of SMALL_LIST_SIZES; counts only, so the timed bench does not run them.
+ */
+export const SMALL_LIST_SCENARIOS: Scenario[] = [
+  ...[10, 47, 48, 100].map((first) =>
+    scenario({
+      id: `wms-small-first-${first}`,
+      title: `first ${first} of a 48-customer WMS`,
+      bodies: () => [body(`{ customers(first: ${first}, filter: { sources: [WMS] }) { nodes { name } } }`)],
+      needs: [{ kind: "window", parts: [{ vendor: "wms", size: SMALL_LIST_SIZES.wms }], offset: 0, count: Math.min(first, SMALL_LIST_SIZES.wms) }],
+    }),
+  ),
+  scenario({
+    id: "wms-small-last-47",
+    title: "last 47 of a 48-customer WMS",
+    bodies: () => [body("{ customers(last: 47, filter: { sources: [WMS] }) { nodes { name } } }")],
+    needs: [{ kind: "window", parts: [{ vendor: "wms", size: SMALL_LIST_SIZES.wms }], offset: 1, count: 47 }],
+  }),
+];

@@ -90,6 +90,9 @@ function resolveCustomer(id: string, field: string[], ctx: GraphContext): { sour
   }
   const source = ctx.sources.get(ref.source);
   if (!source) return { userError: { field, message: `source ${ref.source} is not configured`, code: UserErrorCode.NOT_FOUND } };
+  if (!source.acceptsKey(ref.customerId)) {
+    return { userError: { field, message: `${source.name} has no such customer`, code: UserErrorCode.NOT_FOUND } };
+  }
   return { source, id: ref.customerId };
 }
 

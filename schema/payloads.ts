@@ -1,4 +1,4 @@
-import { Directive, Field, ObjectType } from "type-graphql";
+import { Authorized, Directive, Field, ObjectType } from "type-graphql";
 import { Customer, type CustomerNode } from "./customer.type.js";
 import { UserErrorCode } from "./user-error-code.enum.js";
 
@@ -17,7 +17,13 @@ export class UserError {
 
 @ObjectType("CustomerPayload", { description: "The outcome of a customer mutation." })
 export class CustomerPayload {
-  @Field(() => Customer, { nullable: true, description: "The customer as the vendor holds it after the write; null when refused." })
+  // Writing does not imply reading: without customers:read this is null with a FORBIDDEN error at its path, so a
+  // write-only key learns no more than `created` and `userErrors` (docs/security.md).
+  @Authorized("customers:read")
+  @Field(() => Customer, {
+    nullable: true,
+    description: "The customer as the vendor holds it after the write; null when refused, and null with a FORBIDDEN error for a key without customers:read.",
+  })
   customer!: CustomerNode | null;
 
   @Field(() => [UserError], { description: "Why the mutation was refused; empty on success." })

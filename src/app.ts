@@ -51,6 +51,8 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     keys: callerKeys?.size ?? 0,
     allowInsecureNoAuth: config.allowInsecureNoAuth,
     host: config.host,
+    production: config.production,
+    idSecretSet: config.idSecretSet,
   });
   const simulators = embedded
     ? // Loaded only when used: the simulators' seed data (faker) costs about 45 MB of RSS in front of real vendors.
@@ -61,12 +63,14 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
       })
     : undefined;
   const vendors = simulators ? simulatorEndpoints(simulators) : config.vendors;
+  // Shared by every instance (REDIS_URL) or this process only: quotas, caller budgets, WMS edit locks.
+  const sharedState = createInProcessState();
   const sources = createSources(vendors, {
     timeoutMs: config.vendorTimeoutMs,
     concurrency: config.vendorConcurrency,
     resilience: config.resilience,
+    sharedState,
   });
-  const sharedState = createInProcessState();
   const budget = new VendorBudget(config.budget, sharedState);
   const responseCache = config.responseCache.ttlMs > 0 ? new ResponseCache(sources, config.responseCache) : undefined;
   const graph = await startGraphServer({
@@ -83,6 +87,7 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     host: policy.host,
     production: config.production,
     limits: config.limits,
+    connections: config.connections,
     graphiql: config.graphiql,
     callerKeys: policy.authenticate ? callerKeys : null,
     corsOrigins: config.corsOrigins,

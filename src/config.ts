@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CALL_RATE_RULE, parseCallRate, parseTimeOfDay, type CallRate } from "./budget/call-window.js";
 import { parseAllowedOrigins, type AllowedOrigins } from "./http/allowed-origins.js";
+import { DEFAULT_CONNECTION_LIMITS as HTTP, type ConnectionLimits } from "./connection-limits.js";
 
 /**
  * The service's configuration, read and validated once at start. Nothing else reads process.env.
@@ -22,6 +23,11 @@ const int = (name: string, min: number, max: number, fallback: number) =>
     .max(max, `${name} must be at most ${max}`)
     .default(fallback);
 
+/** The shortest ID_SECRET accepted: ids and cursors are only as unforgeable as this secret is unguessable. */
+export const ID_SECRET_MIN = 32;
+/** Used when ID_SECRET is unset: it is in the repository, so anyone can mint ids with it (never in production). */
+export const DEVELOPMENT_ID_SECRET = "customer-graph-development-id-secret";
+
 const EnvSchema = z.object({
   PORT: int("PORT", 0, 65535, 4000),
   HOST: z.string().optional(),
@@ -38,7 +44,7 @@ const EnvSchema = z.object({
   CONNECT_API_KEY: secret("CONNECT_API_KEY"),
   VENDOR_TIMEOUT_MS: int("VENDOR_TIMEOUT_MS", 100, 120_000, 10_000),
   VENDOR_CONCURRENCY: int("VENDOR_CONCURRENCY", 1, 256, 32),
-  ID_SECRET: z.string().min(16, "ID_SECRET must be at least 16 characters").optional(),
+  ID_SECRET: z.string().min(ID_SECRET_MIN, `ID_SECRET must be at least ${ID_SECRET_MIN} random characters`).optional(),
   CALLER_KEYS: z.string().optional(),
   CALLER_KEYS_FILE: z.string().optional(),
   ALLOW_INSECURE_NO_AUTH: z.enum(["true", "false"]).default("false"),
@@ -75,6 +81,10 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => /^\s*(100|[1-9]?\d)(\.\d+)?\s*%?\s*$/.test(v), "VENDOR_WRITE_RESERVE must be a percentage from 0 to 100, e.g. 10%")
     .default("10%"),
+  HTTP_HEADERS_TIMEOUT_MS: int("HTTP_HEADERS_TIMEOUT_MS", 100, 60_000, HTTP.headersTimeoutMs),
+  HTTP_REQUEST_TIMEOUT_MS: int("HTTP_REQUEST_TIMEOUT_MS", 100, 300_000, HTTP.requestTimeoutMs),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int("HTTP_KEEP_ALIVE_TIMEOUT_MS", 100, 600_000, HTTP.keepAliveTimeoutMs),
+  HTTP_MAX_CONNECTIONS: int("HTTP_MAX_CONNECTIONS", 1, 1_000_000, HTTP.maxConnections),
   REDIS_URL: z
     .string()
     .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v), "REDIS_URL must be a redis:// or rediss:// URL")
@@ -124,6 +134,8 @@ export interface Config {
   vendorConcurrency: number;
   /** Key for global ids and cursors; a fixed development value when unset (ids then are stable but forgeable). */
   idSecret: string;
+  /** Whether ID_SECRET was set: production in front of real vendors refuses to start without it. */
+  idSecretSet: boolean;
   /** CALLER_KEYS text (`key=scope,scope;key2=scope`), parsed by src/auth. */
   callerKeys?: string;
   callerKeysFile?: string;
@@ -145,6 +157,8 @@ export interface Config {
   corsOrigins: AllowedOrigins;
   /** TRUSTED_DOCUMENTS manifests (paths) and their mode; absent: any document runs. */
   trustedDocuments?: { paths: string[]; mode: "enforce" | "log" };
+  /** Timeouts and the connection bound of the HTTP server (src/connection-limits.ts). */
+  connections: ConnectionLimits;
 }
 
 export interface BudgetConfig {
@@ -190,6 +204,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError("Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS");
+  }
   const vendors: VendorEndpoints = {};
   const need = (name: string, value: string | undefined, forVar: string) => {
     if (!value) throw new ConfigError(`Invalid configuration: ${name} is required when ${forVar} is set`);
@@ -222,7 +239,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vendors,
     vendorTimeoutMs: e.VENDOR_TIMEOUT_MS,
     vendorConcurrency: e.VENDOR_CONCURRENCY,
-    idSecret: e.ID_SECRET ?? "customer-graph-development-id-secret",
+    idSecret: e.ID_SECRET ?? DEVELOPMENT_ID_SECRET,
+    idSecretSet: e.ID_SECRET !== undefined && e.ID_SECRET !== DEVELOPMENT_ID_SECRET,
     callerKeys: e.CALLER_KEYS,
     callerKeysFile: e.CALLER_KEYS_FILE,
     allowInsecureNoAuth: e.ALLOW_INSECURE_NO_AUTH === "true",
@@ -261,6 +279,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     corsOrigins,
     trustedDocuments: trustedPaths.length > 0 ? { paths: trustedPaths, mode: e.TRUSTED_DOCUMENTS_MODE ?? "enforce" } : undefined,
+    connections: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
   };
 }
 

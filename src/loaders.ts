@@ -166,7 +166,10 @@ export function createLoaders(sources: ReadonlyMap<SourceName, Source>): Loaders
   return {
     customers,
     lookup(key, lookup) {
-      const source = sources.get(splitKey(key).source);
+      const { source: name, id } = splitKey(key);
+      const source = sources.get(name);
+      // A key the vendor's form rules out names no customer: no list read, no detail call.
+      if (source && !source.acceptsKey(id)) return Promise.resolve(null);
       const listWillDo = [...lookup.needs].every((field) => servedWithoutDetail(field, source));
       const before = pending.get(key);
       // Any lookup needing the detail wins: the detail record answers every need.

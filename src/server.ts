@@ -12,6 +12,8 @@ import type { GraphQLSchema } from "graphql";
 import { checkBearer, unauthenticatedResponse } from "./auth/bearer-check.js";
 import { callerLabel } from "./auth/caller.js";
 import type { CallerKeyStore } from "./auth/caller-key-store.js";
+import { clientDisconnected } from "./client-disconnect.js";
+import { applyConnectionLimits, connectionServerOptions, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./connection-limits.js";
 import { createContext, type GraphContext, type GraphServices } from "./context.js";
 import { createErrorFormatter } from "./error-format.js";
 import { loadExampleOperations } from "./example-operations.js";
@@ -40,6 +42,8 @@ export interface GraphServerOptions {
   production: boolean;
   /** Query limits (src/limits/); a body over limits.maxBodyBytes is refused with 413 before parsing. */
   limits: QueryLimits;
+  /** Timeouts and the connection bound (HTTP_* variables); Node's defaults are far too patient. Default: DEFAULT_CONNECTION_LIMITS. */
+  connections?: ConnectionLimits;
   /** Serve GraphiQL at / and /graphiql; when off (production default) they are 404. */
   graphiql: boolean;
   /** Keys /graphql requires (401 otherwise); none: every request may do everything (app.ts decides when). */
@@ -74,13 +78,15 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
   const trusted = options.trustedDocuments && createTrustedDocumentsGate(options.trustedDocuments.documents, options.trustedDocuments.mode);
   // GraphiQL runs ad-hoc documents; past TRUSTED_DOCUMENTS only in development, where it is a tool, not an app.
   const graphiqlRunsAnything = options.graphiql && !options.production;
-  const httpServer = createServer((req, res) => {
+  const connections = options.connections ?? DEFAULT_CONNECTION_LIMITS;
+  const httpServer = createServer(connectionServerOptions(connections), (req, res) => {
     void handle(req, res).catch((err: unknown) => {
       services.logger.error({ err }, "request failed outside GraphQL");
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error" }] });
       else res.destroy();
     });
   });
+  applyConnectionLimits(httpServer, connections);
 
   const apollo = new ApolloServer<GraphContext>({
     schema: options.schema,
@@ -157,12 +163,23 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
       services.logger.info({ requestId, refused: check.refused }, "caller not authenticated");
       const refusal = unauthenticatedResponse(check.refused);
       for (const [key, value] of Object.entries(refusal.headers)) res.setHeader(key, value);
+      // The body is not read: closing the connection after the answer stops the client from making us receive it.
+      res.setHeader("connection", "close");
       return sendJson(res, refusal.status, refusal.body);
     }
     const { caller } = check;
     const logger = services.logger.child({ requestId, caller: callerLabel(caller) });
-    const raw = await readBody(req, maxBodyBytes);
-    if (raw === null) return sendJson(res, 413, { errors: [{ message: `Request body larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES)` }] });
+    let raw: string | null;
+    try {
+      raw = await readBody(req, maxBodyBytes);
+    } catch (err) {
+      if (!clientDisconnected(req)) throw err;
+      return void logger.info("client disconnected before its request arrived whole");
+    }
+    if (raw === null) {
+      res.setHeader("connection", "close");
+      return sendJson(res, 413, { errors: [{ message: `Request body larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES)` }] });
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       // The caller's key stops here: nothing after the check needs it, so no plugin can log it. Its presence
@@ -233,18 +250,28 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** The body as text, or null when it exceeds the limit (the rest is not read into memory). */
+/**
+ * The body as text, or null as soon as it exceeds the limit (by its Content-Length, or by what has arrived): the
+ * rest is not read at all, and the 413 closes the connection.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  if (Number(req.headers["content-length"] ?? 0) > limit) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(over ? null : Buffer.concat(chunks).toString("utf8")));
+      if (size <= limit) return void chunks.push(chunk);
+      req.off("data", onData);
+      req.pause();
+      resolve(null);
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
+    // A client that goes away mid-body: Node 20 reports it as an error ("aborted"), but "close" is the guarantee.
+    req.on("close", () => {
+      if (!req.complete) reject(new Error("client disconnected"));
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KNOWN_GAPS } from "../bench/known-gaps.js";
-import { BENCH_SIZES, gatherInputs, SCENARIOS, type ScenarioInputs } from "../bench/scenarios.js";
+import { BENCH_SIZES, gatherInputs, SCENARIOS, SMALL_LIST_SCENARIOS, SMALL_LIST_SIZES, type ScenarioInputs } from "../bench/scenarios.js";
 import { askOnce } from "../bench/vendor-calls.js";
 import { startTestGraph, TEST_ID_SECRET, type TestGraph } from "./support/graph.js";
 
@@ -40,4 +40,24 @@ describe("bench scenarios cost the minimum vendor calls", () => {
       connect: { "GET /customers/{id}": 6 },
     });
   });
+});
+
+describe("small lists cost the minimum vendor calls too (WMS of 48, under one page)", () => {
+  let t: TestGraph;
+  let inputs: ScenarioInputs;
+
+  beforeAll(async () => {
+    t = await startTestGraph({ sizes: SMALL_LIST_SIZES });
+    inputs = await gatherInputs(t.graph.url, TEST_ID_SECRET);
+  });
+  afterAll(() => t?.close());
+
+  for (const scenario of SMALL_LIST_SCENARIOS) {
+    it(`${scenario.title}: ${scenario.minimum.calls} vendor call(s)`, async () => {
+      const answer = await askOnce(t.graph.url, t.sims.url, scenario.bodies(inputs, "quick")[0]!);
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.calls).toEqual(scenario.minimum.byOperation);
+    });
+  }
 });

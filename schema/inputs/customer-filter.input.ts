@@ -2,7 +2,7 @@ import { IsOptional, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { DateTime } from "../scalars.js";
 import { SourceEnum } from "../source.enum.js";
-import { TEXT_MAX } from "./rules.js";
+import { NoControlCharacters, TEXT_MAX } from "./rules.js";
 
 @InputType("CustomerFilter", { description: "Narrows the customers list; every filter gives the same results for every vendor." })
 export class CustomerFilterInput {
@@ -12,11 +12,13 @@ export class CustomerFilterInput {
   @Field(() => String, { nullable: true, description: `Case-insensitive substring of the name (at most ${TEXT_MAX} characters).` })
   @IsOptional()
   @MaxLength(TEXT_MAX, { message: `search must be at most ${TEXT_MAX} characters` })
+  @NoControlCharacters("search")
   search?: string;
 
   @Field(() => String, { nullable: true, description: "Exact code (WMS shortID, Komet code, Connect humanReadableId), case-insensitive." })
   @IsOptional()
   @MaxLength(50, { message: "code must be at most 50 characters" })
+  @NoControlCharacters("code")
   code?: string;
 
   @Field(() => Boolean, { nullable: true, description: "true: active only; false: discontinued only; absent: both." })
@@ -28,5 +30,6 @@ export class CustomerFilterInput {
   @Field(() => ID, { nullable: true, description: "Only customers of this salesperson (Komet)." })
   @IsOptional()
   @MaxLength(50, { message: "salesPersonId must be at most 50 characters" })
+  @NoControlCharacters("salesPersonId")
   salesPersonId?: string;
 }

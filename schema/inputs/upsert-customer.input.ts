@@ -1,7 +1,7 @@
 import { IsEmail, IsIn, IsISO31661Alpha2, IsOptional, Length, Matches, MaxLength } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { SourceEnum } from "../source.enum.js";
-import { NAME_MAX, NOT_BLANK, PHONE_PATTERN, SHORT_ID_NOT_RESERVED, SHORT_ID_PATTERN } from "./rules.js";
+import { ADDRESS_LINE_MAX, NAME_MAX, NoControlCharacters, PHONE_PATTERN, SHORT_ID_NOT_RESERVED, SHORT_ID_PATTERN, Visible } from "./rules.js";
 
 @InputType("UpsertCustomerInput", { description: "Create or update a WMS customer keyed by its shortID." })
 export class UpsertCustomerInput {
@@ -14,35 +14,41 @@ export class UpsertCustomerInput {
   @Matches(SHORT_ID_NOT_RESERVED, { message: 'shortId must not be "All" (in any case): WMS reserves it for its list' })
   shortId!: string;
 
-  @Field(() => String, { nullable: true, description: `Customer name (1 to ${NAME_MAX} characters, not blank).` })
+  @Field(() => String, { nullable: true, description: `Customer name (1 to ${NAME_MAX} characters, with a visible character).` })
   @IsOptional()
   @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
-  @Matches(NOT_BLANK, { message: "name must not be blank" })
+  @Visible("name")
+  @NoControlCharacters("name")
   name?: string;
 
-  @Field(() => String, { nullable: true, description: "Primary address line (at most 100 characters)." })
+  @Field(() => String, { nullable: true, description: `Primary address line (at most ${ADDRESS_LINE_MAX} characters).` })
   @IsOptional()
-  @MaxLength(100, { message: "address1 must be at most 100 characters" })
+  @MaxLength(ADDRESS_LINE_MAX, { message: `address1 must be at most ${ADDRESS_LINE_MAX} characters` })
+  @NoControlCharacters("address1")
   address1?: string;
 
-  @Field(() => String, { nullable: true, description: "Secondary address line (at most 100 characters)." })
+  @Field(() => String, { nullable: true, description: `Secondary address line (at most ${ADDRESS_LINE_MAX} characters).` })
   @IsOptional()
-  @MaxLength(100, { message: "address2 must be at most 100 characters" })
+  @MaxLength(ADDRESS_LINE_MAX, { message: `address2 must be at most ${ADDRESS_LINE_MAX} characters` })
+  @NoControlCharacters("address2")
   address2?: string;
 
   @Field(() => String, { nullable: true, description: "City (at most 100 characters)." })
   @IsOptional()
   @MaxLength(100, { message: "city must be at most 100 characters" })
+  @NoControlCharacters("city")
   city?: string;
 
   @Field(() => String, { nullable: true, description: "State or province (at most 50 characters)." })
   @IsOptional()
   @MaxLength(50, { message: "state must be at most 50 characters" })
+  @NoControlCharacters("state")
   state?: string;
 
   @Field(() => String, { nullable: true, description: "Postal code (at most 20 characters)." })
   @IsOptional()
   @MaxLength(20, { message: "zip must be at most 20 characters" })
+  @NoControlCharacters("zip")
   zip?: string;
 
   @Field(() => String, { nullable: true, description: "Country, ISO 3166-1 alpha-2 (e.g. US)." })
@@ -63,10 +69,12 @@ export class UpsertCustomerInput {
   @Field(() => String, { nullable: true, description: "Email address." })
   @IsOptional()
   @IsEmail({}, { message: "email must be an email address, e.g. orders@example.com" })
+  @NoControlCharacters("email")
   email?: string;
 
   @Field(() => String, { nullable: true, description: "Primary contact name (at most 100 characters)." })
   @IsOptional()
   @MaxLength(100, { message: "contact must be at most 100 characters" })
+  @NoControlCharacters("contact")
   contact?: string;
 }

@@ -1,4 +1,4 @@
-import { ConfigError } from "../config.js";
+import { ConfigError, ID_SECRET_MIN } from "../config.js";
 
 export interface StartupPolicyInput {
   /** Names of the real vendors configured (none: the simulators run embedded). */
@@ -8,6 +8,10 @@ export interface StartupPolicyInput {
   allowInsecureNoAuth: boolean;
   /** HOST, if set. */
   host?: string;
+  /** NODE_ENV=production. */
+  production?: boolean;
+  /** Whether ID_SECRET was set (to something other than the development value in the repository). */
+  idSecretSet?: boolean;
 }
 
 export interface StartupPolicy {
@@ -27,6 +31,12 @@ const HOW_TO_SECURE = "set CALLER_KEYS or CALLER_KEYS_FILE, or ALLOW_INSECURE_NO
  */
 export function decideStartupPolicy(input: StartupPolicyInput): StartupPolicy {
   const host = input.host ?? "127.0.0.1";
+  if (input.production && input.vendors.length > 0 && input.idSecretSet === false) {
+    // The development secret is in the repository: with it anyone could mint this graph's ids and cursors.
+    throw new ConfigError(
+      `Refusing to start: NODE_ENV=production with real vendors (${input.vendors.join(", ")}) but no ID_SECRET; set ID_SECRET to at least ${ID_SECRET_MIN} random characters (e.g. openssl rand -base64 32), the same on every instance of this deployment`,
+    );
+  }
   if (input.keys > 0) {
     return { authenticate: true, host, notice: `Caller authentication on: ${input.keys} API key(s) configured` };
   }

@@ -1,5 +1,6 @@
 import type { Resilience, VendorEndpoints } from "../config.js";
 import type { SourceName } from "../model.js";
+import type { SharedState } from "../shared-state/shared-state.js";
 import { createConnectSource } from "./connect/source.js";
 import { createKometSource } from "./komet/source.js";
 import { createRpmSource } from "./rpm/source.js";
@@ -11,19 +12,21 @@ export interface SourceTuning {
   concurrency: number;
   /** Per-vendor retries, circuit breaker and bulkhead (config.resilience); each Source gets its own set. */
   resilience?: Partial<Resilience>;
+  /** State shared across instances (WMS edits of one customer take turns through its locks); this process only when absent. */
+  sharedState?: SharedState;
 }
 
 /**
  * The configured vendors as Sources, in Source enum order (the order a cross-source connection lists them).
  * Adding a vendor is one folder under src/sources/ and one line here.
  */
-export function createSources(vendors: VendorEndpoints, tuning: SourceTuning): Map<SourceName, Source> {
+export function createSources(vendors: VendorEndpoints, { sharedState, ...tuning }: SourceTuning): Map<SourceName, Source> {
   const sources = new Map<SourceName, Source>();
   if (vendors.rpm) sources.set("RPM", createRpmSource({ baseUrl: vendors.rpm.url, apiKey: vendors.rpm.apiKey, ...tuning }));
   if (vendors.wms) {
     sources.set(
       "WMS",
-      createWmsSource({ baseUrl: vendors.wms.url, clientId: vendors.wms.clientId, clientSecret: vendors.wms.clientSecret, ...tuning }),
+      createWmsSource({ baseUrl: vendors.wms.url, clientId: vendors.wms.clientId, clientSecret: vendors.wms.clientSecret, ...tuning, sharedState }),
     );
   }
   if (vendors.komet) sources.set("KOMET", createKometSource({ baseUrl: vendors.komet.url, token: vendors.komet.token, ...tuning }));

@@ -32,6 +32,12 @@ export interface Source {
    */
   getCustomers(ids: readonly string[], shared?: RequestLimit): Promise<Array<CustomerRecord | null | Error>>;
   /**
+   * Whether `id` can be one of this vendor's customer keys (the vendor's documented form, or for a key the docs
+   * call just "a string", not something that would change the URL it goes into). The graph answers a key it
+   * refuses as no customer (null, NOT_FOUND for a write) without calling the vendor.
+   */
+  acceptsKey(id: string): boolean;
+  /**
    * Related lists the vendor serves from calls of their own (Komet's contact and ship-to lists), batched by
    * customer key. A kind not named here comes with the customer record, from the list or the detail read.
    */

@@ -17,6 +17,7 @@ function countingSource() {
     name: "KOMET",
     exactFilters: new Set(),
     paging: { model: "FULL_LIST", listAll: async () => (reads.list++, [record("1"), record("2")]) },
+    acceptsKey: () => true,
     getCustomers: async (ids) => ids.map((id) => (reads.records++, record(id))),
     healthy: () => true,
   };

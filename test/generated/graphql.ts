@@ -5,7 +5,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** A custom field to set, by name. */
 export type CustomFieldInput = {
-  /** The field's name (1 to 100 characters, not blank). */
+  /** The field's name (1 to 100 characters, with a visible character). */
   name: string;
   /** The value (at most 2000 characters); null clears it. */
   value?: string | null | undefined;
@@ -29,7 +29,7 @@ export type CustomerFilter = {
 
 /** Change an existing customer. Only the fields given change. */
 export type EditCustomerInput = {
-  /** New street address (at most 200 characters). RPM (primary location) and WMS (address1). */
+  /** New street address (at most 100 characters). RPM (primary location) and WMS (address1). */
   address?: string | null | undefined;
   /** Custom fields to set by name (at most 50). RPM only. */
   customFields?: Array<CustomFieldInput> | null | undefined;
@@ -37,7 +37,7 @@ export type EditCustomerInput = {
   email?: string | null | undefined;
   /** The customer's global id. */
   id: string | number;
-  /** New name (1 to 100 characters, not blank). RPM and WMS. */
+  /** New name (1 to 100 characters, with a visible character). RPM and WMS. */
   name?: string | null | undefined;
   /** New phone number (3 to 32 of digits, spaces and + ( ) - . x). WMS only. */
   phone?: string | null | undefined;
@@ -81,7 +81,7 @@ export type UpsertCustomerInput = {
   email?: string | null | undefined;
   /** Fax number (3 to 32 of digits, spaces and + ( ) - . x). */
   fax?: string | null | undefined;
-  /** Customer name (1 to 100 characters, not blank). */
+  /** Customer name (1 to 100 characters, with a visible character). */
   name?: string | null | undefined;
   /** Phone number (3 to 32 of digits, spaces and + ( ) - . x). */
   phone?: string | null | undefined;

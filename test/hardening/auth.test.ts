@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildGraphSchema } from "../../resolvers/build-schema.js";
 import { startApp } from "../../src/app.js";
 import { hashKey, keyId } from "../../src/auth/key-hash.js";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { ConfigError, DEVELOPMENT_ID_SECRET, loadConfig } from "../../src/config.js";
 import { startTestGraph, type TestGraph } from "../support/graph.js";
 
 // Keys of the test graph: one per kind of caller the README describes.
@@ -127,6 +127,40 @@ describe("caller authentication over HTTP", () => {
       expect(t.calls("wms")).toBeGreaterThanOrEqual(3);
     });
 
+    describe("a write-only key reads nothing through a mutation's payload", () => {
+      // Everything a payload's customer could reveal: a write-only key must get none of it.
+      const RECORD = "customer { id name email phone active contacts { nodes { name email } } }";
+      const WRITE_ONLY_MUTATIONS = {
+        upsertCustomer: `mutation { upsertCustomer(input: { shortId: "WO-1" }) { created userErrors { code } ${RECORD} } }`,
+        editCustomer: `mutation($id: ID!) { editCustomer(input: { id: $id, phone: "555 0100" }) { userErrors { code } ${RECORD} } }`,
+        discontinueCustomer: `mutation($id: ID!) { discontinueCustomer(id: $id) { userErrors { code } ${RECORD} } }`,
+      } as const;
+      let id: string;
+
+      beforeAll(async () => {
+        const made = await t.query<{ upsertCustomer: { customer: { id: string } } }>(
+          'mutation { upsertCustomer(input: { shortId: "WO-1", name: "Write Only", email: "wo@example.com" }) { customer { id } } }',
+          {},
+          { key: WRITE },
+        );
+        id = made.data!.upsertCustomer.customer.id;
+      });
+
+      it.each(Object.entries(WRITE_ONLY_MUTATIONS))("%s: the write happens, customer is null with FORBIDDEN at its path", async (name, mutation) => {
+        const res = await t.query<Record<string, { customer: unknown; userErrors: unknown[]; created?: boolean }>>(mutation, { id }, { key: WRITE_ONLY });
+        expect(res.data![name]).toEqual({ customer: null, userErrors: [], ...(name === "upsertCustomer" ? { created: false } : {}) });
+        expect(res.errors).toEqual([
+          expect.objectContaining({ path: [name, "customer"], message: "This API key lacks the customers:read scope", extensions: { code: "FORBIDDEN" } }),
+        ]);
+        expect(JSON.stringify(res)).not.toContain("Write Only");
+        expect(JSON.stringify(res)).not.toContain("wo@example.com");
+        // The write itself happened, as a key that may read sees.
+        const read = await t.query<{ customer: { phone: string | null; active: boolean } }>("query($id: ID!) { customer(id: $id) { phone active } }", { id }, { key: READ });
+        if (name === "editCustomer") expect(read.data!.customer.phone).toBe("555 0100");
+        if (name === "discontinueCustomer") expect(read.data!.customer.active).toBe(false);
+      });
+    });
+
     it("answers a query with a write-only key FORBIDDEN: write does not imply read", async () => {
       const res = await t.query(LIST, {}, { key: WRITE_ONLY });
       expect(res.errors).toEqual([expect.objectContaining({ extensions: { code: "FORBIDDEN" } })]);
@@ -200,6 +234,28 @@ describe("start-up without caller keys", () => {
     await expect(start).rejects.toThrow(
       "Refusing to start: real vendors are configured (RPM) but no caller keys; set CALLER_KEYS or CALLER_KEYS_FILE, or ALLOW_INSECURE_NO_AUTH=true to run without caller authentication",
     );
+  });
+
+  describe("ID_SECRET in production", () => {
+    const PRODUCTION = { NODE_ENV: "production", RPM_URL: "http://127.0.0.1:9/rpm", RPM_API_KEY: "k", PORT: "0", CALLER_KEYS: `${READ}=customers:read` };
+
+    it.each([
+      ["unset", {}],
+      ["set to the development value in the repository", { ID_SECRET: DEVELOPMENT_ID_SECRET }],
+    ])("refuses to start with ID_SECRET %s, naming it and its rule", async (_, env) => {
+      const start = startApp(loadConfig({ ...PRODUCTION, ...env }), await buildGraphSchema(), silent);
+      await expect(start).rejects.toThrow(ConfigError);
+      await expect(start).rejects.toThrow(/no ID_SECRET; set ID_SECRET to at least 32 random characters .*the same on every instance/);
+    });
+
+    it("refuses an ID_SECRET shorter than 32 characters", () => {
+      expect(() => loadConfig({ ...PRODUCTION, ID_SECRET: "x".repeat(31) })).toThrow("ID_SECRET: ID_SECRET must be at least 32 random characters");
+    });
+
+    it("starts with an ID_SECRET of 32 characters", async () => {
+      const app = await startApp(loadConfig({ ...PRODUCTION, ID_SECRET: "k".repeat(32) }), await buildGraphSchema(), silent);
+      await app.close();
+    });
   });
 
   it("starts in front of real vendors with keys, and then requires them", async () => {

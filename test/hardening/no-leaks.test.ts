@@ -191,6 +191,19 @@ describe("ids cannot steer a vendor call", () => {
     }
   });
 
+  it("called no vendor for any of them: each vendor's key rule refuses them first (docs/security.md)", () => {
+    expect(front.seen).toEqual([]);
+  });
+
+  it("sends a key that passes the rule but is still odd as one encoded path segment", async () => {
+    for (const source of ["WMS", "CONNECT"] as const) {
+      for (const sourceId of ["a b", "x:y", "x;y=1", "x@evil", "é+ü", "x..y", "~x"]) {
+        const res = await t.query("query($source: Source!, $sourceId: ID!) { customerBySourceId(source: $source, sourceId: $sourceId) { sourceId } }", { source, sourceId });
+        expect(res.errors, sourceId).toBeUndefined();
+      }
+    }
+  });
+
   it("sent every call to a documented operation under its vendor's prefix, each id within one path segment", () => {
     expect(front.seen.length).toBeGreaterThan(0);
     for (const call of front.seen) {

@@ -280,10 +280,15 @@ describe("Connect source against the simulator", () => {
     expect(calls()).toEqual({ "GET /customers/{id}": 3, "GET /customers": 1 });
   });
 
-  it("keeps ids inside one path segment", async () => {
+  it("reads ids that would leave their path segment as no customer, without a call", async () => {
     const results = await connect.getCustomers(["a/b", "../customers", "?limit=1"]);
     expect(results).toEqual([null, null, null]);
-    expect(calls()).toEqual({ "GET /customers/{id}": 3 });
+    expect(calls()).toEqual({});
+  });
+
+  it("keeps other ids inside one path segment", async () => {
+    expect(await connect.getCustomers(["a b"])).toEqual([null]);
+    expect(calls()).toEqual({ "GET /customers/{id}": 1 });
   });
 
   it("keeps at most `concurrency` single-customer reads in flight", async () => {

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ErrorCode, UserInputError, VendorError } from "../../src/errors.js";
 import type { CustomerRecord } from "../../src/model.js";
 import type { Fault } from "../../src/simulators/faults.js";
+import { createInProcessState } from "../../src/shared-state/in-process-state.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/server.js";
 import { createWmsSource, type WmsSource, type WmsSourceOptions } from "../../src/sources/wms/source.js";
 import { SINGLE_ATTEMPT } from "../support/single-attempt.js";
@@ -315,6 +316,17 @@ describe("WMS source: writes", () => {
     expect(typeof source.writes.discontinue).toBe("function");
   });
 
+  it("lets two instances sharing one SharedState take turns editing a customer: both edits hold", async () => {
+    // What REDIS_URL gives several instances; here two sources over one in-process state stand for them.
+    const shared = createInProcessState();
+    const [one, two] = [sourceWith({ sharedState: shared }), sourceWith({ sharedState: shared })];
+    setFaults([], 40);
+    await Promise.all([one.writes.edit("BRIGHT-MFG", { name: "Bright Twice" }), two.writes.edit("BRIGHT-MFG", { phone: "555-0288" })]);
+    setFaults([]);
+    const [after] = await source.getCustomers(["BRIGHT-MFG"]);
+    expect(after).toMatchObject({ name: "Bright Twice", phone: "555-0288" });
+  });
+
   it("edits the given fields and keeps every other one", async () => {
     const edited = await source.writes.edit("BRIGHT-MFG", {
       name: "Bright Mfg",
@@ -334,7 +346,8 @@ describe("WMS source: writes", () => {
     expect(edited.contacts?.[0]).toMatchObject({ name: "Tom Briggs", email: "hello@bright.example.com" });
     expect(edited.updatedAt!.getTime()).toBeGreaterThan(utc("2025-01-15T11:05:00").getTime());
     expect(await source.getCustomers(["BRIGHT-MFG"])).toEqual([edited]);
-    expect(wmsCalls()).toMatchObject({ "GET /Customer/{id}": 2, "POST /Customer": 1 });
+    // The edit's read and its check of `modified` before the write, then the read above.
+    expect(wmsCalls()).toMatchObject({ "GET /Customer/{id}": 3, "POST /Customer": 1 });
   });
 
   it("refuses to edit a field WMS cannot change, without calling the vendor", async () => {
@@ -504,7 +517,9 @@ describe("WMS source: vendor faults", () => {
 describe("WMS source: against a recording fake vendor", () => {
   let server: Server;
   let baseUrl: string;
-  const answers = new Map<string, { status?: number; body: unknown }>();
+  type Answer = { status?: number; body: unknown };
+  /** What the fake answers for "METHOD /path": fixed, or computed per call (a record that changes between reads). */
+  const answers = new Map<string, Answer | (() => Answer)>();
   const received: Array<{ method: string; path: string; query: URLSearchParams; authorization?: string; body: string }> = [];
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -519,7 +534,8 @@ describe("WMS source: against a recording fake vendor", () => {
           authorization: req.headers.authorization,
           body: Buffer.concat(chunks).toString("utf8"),
         });
-        const answer = answers.get(`${req.method} ${url.pathname}`);
+        const entry = answers.get(`${req.method} ${url.pathname}`);
+        const answer = typeof entry === "function" ? entry() : entry;
         res.writeHead(answer?.status ?? (answer ? 200 : 404), { "content-type": "application/json" });
         res.end(JSON.stringify(answer?.body ?? { statusCode: 404, error: "not_found", message: "none" }));
       });
@@ -578,10 +594,18 @@ describe("WMS source: against a recording fake vendor", () => {
   });
 
   it("puts the shortID in the path as one encoded segment", async () => {
-    answers.set("GET /api/v1/Customer/A%20B%2F..", { body: { ...WIRE_ACME, shortID: "A B/.." } });
-    const [record] = await fake().getCustomers(["A B/.."]);
-    expect(received[1].path).toBe("/api/v1/Customer/A%20B%2F..");
-    expect(record).toMatchObject({ sourceId: "A B/.." });
+    answers.set("GET /api/v1/Customer/A%20B%C3%A9", { body: { ...WIRE_ACME, shortID: "A Bé" } });
+    const [record] = await fake().getCustomers(["A Bé"]);
+    expect(received[1].path).toBe("/api/v1/Customer/A%20B%C3%A9");
+    expect(record).toMatchObject({ sourceId: "A Bé" });
+  });
+
+  it("sends no shortID that could leave its path segment: no customer, and no call", async () => {
+    const source = fake();
+    expect(await source.getCustomers(["A B/..", "..", "A%2F", "A?x", "A#x", "A\\x", "A\u0000"])).toEqual([null, null, null, null, null, null, null]);
+    await expect(source.writes.edit("A/..", { name: "X" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(source.writes.discontinue("A/..")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(received).toEqual([]);
   });
 
   it("edits by sending the whole record read, with the changes over it", async () => {
@@ -590,7 +614,34 @@ describe("WMS source: against a recording fake vendor", () => {
     const record = await fake().writes.edit("ACME-CORP", { name: "Acme Two", address: "1 New St" });
     expect(record).toMatchObject({ name: "Acme Two" });
     const { active: _a, created: _c, modified: _m, ...fields } = WIRE_ACME;
-    expect(JSON.parse(received[2].body)).toEqual({ ...fields, name: "Acme Two", address1: "1 New St" });
+    // Token, the read, the read that checks `modified` has not moved, the write.
+    expect(received.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /api/v1/Token",
+      "GET /api/v1/Customer/ACME-CORP",
+      "GET /api/v1/Customer/ACME-CORP",
+      "POST /api/v1/Customer",
+    ]);
+    expect(JSON.parse(received[3].body)).toEqual({ ...fields, name: "Acme Two", address1: "1 New St" });
+  });
+
+  it("merges again over the newer record when `modified` moved between the read and the write", async () => {
+    // Someone saves the customer in WMS's console right after the edit's first read: a new phone, a new modified.
+    let reads = 0;
+    const changed = { ...WIRE_ACME, phone: "555-0777", modified: "2024-11-02T14:23:10" };
+    answers.set("GET /api/v1/Customer/ACME-CORP", () => ({ body: ++reads === 1 ? WIRE_ACME : changed }));
+    answers.set("POST /api/v1/Customer", { body: { ...changed, name: "Acme Two" } });
+    await fake().writes.edit("ACME-CORP", { name: "Acme Two" });
+    const posts = received.filter((r) => r.method === "POST" && r.path === "/api/v1/Customer");
+    expect(posts).toHaveLength(1);
+    expect(JSON.parse(posts[0]!.body)).toMatchObject({ name: "Acme Two", phone: "555-0777" });
+    expect(reads).toBe(3);
+  });
+
+  it("refuses as a conflict, writing nothing, when the record keeps changing", async () => {
+    let reads = 0;
+    answers.set("GET /api/v1/Customer/ACME-CORP", () => ({ body: { ...WIRE_ACME, modified: `2024-11-02T14:${String(10 + ++reads).padStart(2, "0")}:00` } }));
+    await expect(fake().writes.edit("ACME-CORP", { name: "Acme Two" })).rejects.toMatchObject({ code: ErrorCode.CONFLICT });
+    expect(received.filter((r) => r.method === "POST" && r.path === "/api/v1/Customer")).toEqual([]);
   });
 
   it("upserts by sending exactly the fields given", async () => {

@@ -162,6 +162,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     exactFilters: inner.exactFilters,
     ...(inner.listRecordLacks ? { listRecordLacks: inner.listRecordLacks } : {}),
     ...(inner.authCalls ? { authCalls: inner.authCalls } : {}),
+    acceptsKey: (id) => inner.acceptsKey(id),
     paging: cachedPaging(inner.paging),
     getCustomers: perCustomer<CustomerRecord | null>("customer", (id) => ({ kind: "customer", id }), (ids, shared) => inner.getCustomers(ids, shared)),
     ...(inner.relatedCalls ? { relatedCalls: cachedRelated(inner.relatedCalls) } : {}),

@@ -4,6 +4,7 @@ import { mapBounded } from "../bounded-batch.js";
 import type { Source } from "../source.js";
 import { ConnectClient } from "./client.js";
 import { toCustomerRecord } from "./map.js";
+import { isOpaqueKey } from "../opaque-key.js";
 
 export interface ConnectSourceOptions {
   baseUrl: string;
@@ -15,6 +16,9 @@ export interface ConnectSourceOptions {
   resilience?: Partial<Resilience>;
 }
 
+/** The longest customerId the graph sends: the docs say only "string", and this one goes into the URL path. */
+export const CONNECT_CUSTOMER_ID_MAX = 100;
+
 /** The docs: "1 <= x <= 1000". */
 export const CONNECT_MAX_LIMIT = 1000;
 
@@ -23,6 +27,8 @@ export const CONNECT_MAX_LIMIT = 1000;
  * vendor has no batch read. Read-only in this product (the vendor's POST /customers is not used), so
  * `writes` is absent and the graph answers READ_ONLY_SOURCE itself.
  */
+const acceptsKey = (id: string) => isOpaqueKey(id, CONNECT_CUSTOMER_ID_MAX);
+
 export function createConnectSource(options: ConnectSourceOptions): Source {
   const client = new ConnectClient(options);
   return {
@@ -38,9 +44,11 @@ export function createConnectSource(options: ConnectSourceOptions): Source {
     // The project's decision: Connect's search is taken as the unified name substring. The simulator matches
     // exactly that; the real vendor's free-text search may match more fields, which the graph would then show.
     exactFilters: new Set<FilterField>(["search"]),
+    acceptsKey,
     async getCustomers(ids, shared) {
       // The graph's DataLoader already de-duplicates, but other callers may not: one vendor call per distinct id.
-      const unique = [...new Set(ids)];
+      // A key that cannot be one names no customer: no call for it.
+      const unique = [...new Set(ids.filter(acceptsKey))];
       const found = await mapBounded(unique, options.concurrency, async (id): Promise<CustomerRecord | null> => {
         const customer = await client.getCustomer(id);
         return customer ? toCustomerRecord(customer) : null;

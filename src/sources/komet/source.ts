@@ -110,6 +110,8 @@ export function createKometSource(options: KometSourceOptions): Source {
     paging: { model: "FULL_LIST", listAll },
     exactFilters: new Set<FilterField>(["code", "salesPersonId", "search"]),
     getCustomers,
+    // Komet's customer id is an integer (docs: "id": 25475); read in its canonical decimal form.
+    acceptsKey: (id) => KOMET_ID.test(id),
     relatedCalls: {
       contacts: perCustomer(async (id) => (await client.listContacts(id)).map(mapContact)),
       locations: perCustomer(async (id) => (await client.listShipTos(id)).map(mapShipTo)),

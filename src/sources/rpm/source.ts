@@ -81,6 +81,7 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
     listRecordLacks: new Set<DetailField>(["website", "customFields", "contacts", "locations", "accounts"]),
     client,
     exactFilters: EXACT_FILTERS,
+    acceptsKey: (id) => customerIdOf(id) !== null,
     paging: {
       model: "FULL_LIST",
       async listAll() {

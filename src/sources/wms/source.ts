@@ -2,7 +2,10 @@ import type { Resilience } from "../../config.js";
 import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
 import type { CustomerPatch, CustomerRecord, FilterField } from "../../model.js";
 import { mapBounded } from "../bounded-batch.js";
+import { isOpaqueKey } from "../opaque-key.js";
 import type { Source, SourceWrites } from "../source.js";
+import { createInProcessState } from "../../shared-state/in-process-state.js";
+import type { SharedState } from "../../shared-state/shared-state.js";
 import { WmsClient } from "./client.js";
 import { wmsFreshness } from "./freshness.js";
 import { customerFromWms, formatWmsDateTime, inputFromPatch, inputFromUpsert, inputFromWms } from "./map.js";
@@ -18,6 +21,30 @@ export interface WmsSourceOptions {
   resilience?: Partial<Resilience>;
   /** The clock tokens expire by; tests move it forward. */
   now?: () => number;
+  /**
+   * Where edits of one customer take turns (withLock), across instances when it is shared (Redis); this
+   * process only when absent.
+   */
+  sharedState?: SharedState;
+}
+
+/**
+ * How often an edit reads the record again when WMS's `modified` moved between its read and its write (someone
+ * else saved the customer meanwhile); after that the edit is refused as a conflict rather than overwrite.
+ */
+const EDIT_MERGE_ATTEMPTS = 3;
+
+/** The longest shortID the graph sends: the docs say only "string", and this one goes into the URL path. */
+export const WMS_SHORT_ID_MAX = 100;
+
+const acceptsKey = (id: string) => isOpaqueKey(id, WMS_SHORT_ID_MAX);
+
+/** The lock edits and upserts of one customer take turns by (shortIDs are case-sensitive at WMS). */
+const editLockKey = (shortId: string) => `wms:edit:${shortId}`;
+
+/** A key that cannot be a shortID names no customer: refused as WMS would, without asking it. */
+function noSuchCustomer(id: string): VendorError {
+  return new VendorError(ErrorCode.NOT_FOUND, "WMS", `${JSON.stringify(id.slice(0, 40))} cannot be a WMS shortID`);
 }
 
 /** WMS pages cap at 250 (pagination page); a larger pageSize would be cut silently. */
@@ -33,8 +60,12 @@ export type WmsSource = Source & { readonly writes: Required<SourceWrites> };
  */
 export function createWmsSource(options: WmsSourceOptions): WmsSource {
   const client = new WmsClient(options);
+  const sharedState = options.sharedState ?? createInProcessState();
+  // Long enough for an edit's reads and write with their retries; frees the lock if its holder dies.
+  const editLockTtlMs = options.timeoutMs * 2 * (EDIT_MERGE_ATTEMPTS + 1);
 
   const read = async (id: string): Promise<CustomerRecord | null> => {
+    if (!acceptsKey(id)) return null;
     try {
       return customerFromWms(await client.getCustomer(id));
     } catch (err) {
@@ -49,6 +80,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
     authCalls: 1,
     // modifiedSince is the only list filter WMS has, and it means exactly updatedSince (modified >= it).
     exactFilters: new Set<FilterField>(["updatedSince"]),
+    acceptsKey,
     paging: {
       model: "PAGE_NUMBER",
       maxPageSize: WMS_MAX_PAGE_SIZE,
@@ -76,12 +108,17 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
 
     writes: {
       editableFields: EDITABLE_FIELDS,
-      // edit: read, then upsert the whole record; discontinue: DELETE, then read the record as it stands.
-      callsPerWrite: { edit: 2, upsert: 1, discontinue: 2 },
+      // edit: a read, a re-read per merge attempt, then the upsert; discontinue: DELETE, then read the record.
+      callsPerWrite: { edit: 2 + EDIT_MERGE_ATTEMPTS, upsert: 1, discontinue: 2 },
 
       /**
        * Reads the record and saves it whole with the changes over it: the docs do not say whether the upsert
-       * clears fields left out of its body, and resending them keeps every field either way.
+       * clears fields left out of its body, and resending them keeps every field either way. WMS has no
+       * conditional write, so a read-merge-write could lose a concurrent edit: edits of one customer take turns
+       * through the shared lock, and just before the write the record's `modified` is read again; if it moved,
+       * the merge is redone over the newer record. What remains possible: a save at WMS itself (its console,
+       * another integration) after that last read and before the write, or within the same second as the read
+       * (WMS keeps `modified` to the second); docs/security.md says so.
        */
       async edit(id, patch) {
         const refused = (Object.keys(patch) as Array<keyof CustomerPatch>).filter(
@@ -90,17 +127,32 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
         if (refused.length > 0) {
           throw new UserInputError(`WMS cannot change ${refused.join(", ")}`, ["input", refused[0]]);
         }
-        const current = await client.getCustomer(id);
-        const { customer } = await client.saveCustomer({ ...inputFromWms(current), ...inputFromPatch(patch) });
-        return customerFromWms(customer);
+        if (!acceptsKey(id)) throw noSuchCustomer(id);
+        return sharedState.withLock(editLockKey(id), editLockTtlMs, async () => {
+          let current = await client.getCustomer(id);
+          for (let attempt = 1; attempt <= EDIT_MERGE_ATTEMPTS; attempt++) {
+            const merged = { ...inputFromWms(current), ...inputFromPatch(patch) };
+            const latest = await client.getCustomer(id);
+            if (latest.modified === current.modified) {
+              const { customer } = await client.saveCustomer(merged);
+              return customerFromWms(customer);
+            }
+            current = latest;
+          }
+          throw new VendorError(ErrorCode.CONFLICT, "WMS", `customer ${JSON.stringify(id)} kept changing while being edited`);
+        });
       },
 
-      async upsert(input) {
-        const { customer, created } = await client.saveCustomer(inputFromUpsert(input));
-        return { record: customerFromWms(customer), created };
-      },
+      // Under the edits' lock: an upsert landing between an edit's last read and its write would be overwritten by
+      // the fields the edit resends.
+      upsert: (input) =>
+        sharedState.withLock(editLockKey(input.shortId), editLockTtlMs, async () => {
+          const { customer, created } = await client.saveCustomer(inputFromUpsert(input));
+          return { record: customerFromWms(customer), created };
+        }),
 
       async discontinue(id) {
+        if (!acceptsKey(id)) throw noSuchCustomer(id);
         await client.discontinueCustomer(id);
         return customerFromWms(await client.getCustomer(id));
       },

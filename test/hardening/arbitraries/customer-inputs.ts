@@ -1,6 +1,6 @@
 import { isEmail, isISO31661Alpha2, isURL } from "class-validator";
 import fc from "fast-check";
-import { NOT_BLANK, PHONE_PATTERN, SHORT_ID_NOT_RESERVED, SHORT_ID_PATTERN } from "../../../schema/inputs/rules.js";
+import { NO_CONTROL_CHARACTERS, PHONE_PATTERN, SHORT_ID_NOT_RESERVED, SHORT_ID_PATTERN, VISIBLE } from "../../../schema/inputs/rules.js";
 import type { IdCodec } from "../../../src/ids.js";
 import { anyString, mintedId, type Samples } from "./values.js";
 
@@ -36,6 +36,15 @@ function text(max: number, min = 0): fc.Arbitrary<string> {
   );
 }
 
+/** Text every text rule accepts: no control character. */
+const clean = (max: number, min = 0) => text(max, min).filter((s) => NO_CONTROL_CHARACTERS.test(s));
+/** Text of at most `max` code points with a control character in it, which every text input refuses. */
+const withControlUpTo = (max: number) =>
+  fc
+    .tuple(clean(Math.floor((max - 1) / 2)), fc.constantFrom("\u0000", "\n", "\t", "\r", "\u001b", "\u007f", "\u0085"), clean(Math.floor((max - 1) / 2)))
+    .map(([a, c, b]) => a + c + b);
+const withControl = withControlUpTo(41);
+
 const isShortId = (s: string) => SHORT_ID_PATTERN.test(s) && SHORT_ID_NOT_RESERVED.test(s);
 const validShortId = fc.oneof(
   { weight: 8, arbitrary: fc.stringMatching(SHORT_ID_PATTERN).filter(isShortId) },
@@ -43,7 +52,7 @@ const validShortId = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom("ACME-CORP", "BRIGHT-MFG", "0", "Z".repeat(20), "a_-", "Allx", "al") },
 );
 
-const validName = text(100, 1).filter((s) => NOT_BLANK.test(s));
+const validName = clean(100, 1).filter((s) => VISIBLE.test(s));
 const validEmail = fc.emailAddress().filter((e) => isEmail(e));
 const validPhone = fc.stringMatching(PHONE_PATTERN);
 const validCountry = fc.constantFrom("US", "GB", "DE", "NL", "CA", "JP", "MX", "us", "Br");
@@ -53,16 +62,16 @@ export const validUpsert: fc.Arbitrary<UpsertInput> = fc.record(
   {
     shortId: validShortId,
     name: validName,
-    address1: text(100),
-    address2: text(100),
-    city: text(100),
-    state: text(50),
-    zip: text(20),
+    address1: clean(100),
+    address2: clean(100),
+    city: clean(100),
+    state: clean(50),
+    zip: clean(20),
     country: validCountry,
     phone: validPhone,
     fax: validPhone,
     email: validEmail,
-    contact: text(100),
+    contact: clean(100),
   },
   { requiredKeys: ["shortId"] },
 );
@@ -77,7 +86,15 @@ const invalidShortId = fc
     anyString,
   )
   .filter((s) => !isShortId(s));
-const invalidName = fc.oneof(fc.constant(""), fc.stringMatching(/^[ \t\n\u00a0]{1,10}$/), tooLong(100));
+const invalidName = fc.oneof(
+  fc.constant(""),
+  fc.stringMatching(/^[ \t\n\u00a0]{1,10}$/),
+  // Blank to the eye: zero-width and format characters, Hangul fillers, the braille blank, a combining mark alone.
+  fc.stringMatching(/^[\u200B\u200C\u200D\u2060\uFEFF\u3164\u2800\u115F\uFFA0\u0301 ]{1,10}$/),
+  withControl,
+  tooLong(100),
+);
+const invalidText = (max: number) => fc.oneof(tooLong(max), withControl);
 const invalidPhone = anyString.filter((s) => !PHONE_PATTERN.test(s));
 const invalidEmail = anyString.filter((s) => !isEmail(s));
 const invalidCountry = fc.oneof(anyString, fc.stringMatching(/^[A-Z]{2}$/)).filter((s) => !isISO31661Alpha2(s));
@@ -86,16 +103,16 @@ const invalidCountry = fc.oneof(anyString, fc.stringMatching(/^[A-Z]{2}$/)).filt
 const BROKEN_UPSERT_FIELDS = {
   shortId: invalidShortId,
   name: invalidName,
-  address1: tooLong(100),
-  address2: tooLong(100),
-  city: tooLong(100),
-  state: tooLong(50),
-  zip: tooLong(20),
+  address1: invalidText(100),
+  address2: invalidText(100),
+  city: invalidText(100),
+  state: fc.oneof(tooLong(50), withControlUpTo(50)),
+  zip: fc.oneof(tooLong(20), withControlUpTo(20)),
   country: invalidCountry,
   phone: invalidPhone,
   fax: invalidPhone,
   email: invalidEmail,
-  contact: tooLong(100),
+  contact: invalidText(100),
 };
 
 /** A valid upsert with one or more fields broken, or one aimed at a vendor that offers no upsert. */
@@ -120,19 +137,19 @@ export interface EditInput {
 }
 
 const invalidWebsite = anyString.filter((s) => !isURL(s, { protocols: ["http", "https"], require_protocol: true }));
-const customField = fc.record({ name: validName, value: fc.option(text(50), { nil: null }) });
+const customField = fc.record({ name: validName, value: fc.option(clean(50), { nil: null }) });
 const invalidCustomFields = fc.oneof(
   fc.array(customField, { minLength: 51, maxLength: 60 }),
   fc.tuple(fc.array(customField, { maxLength: 3 }), fc.oneof(
     fc.record({ name: invalidName, value: fc.constant(null) }),
-    fc.record({ name: validName, value: text(2_040, 2_001) }),
+    fc.record({ name: validName, value: fc.oneof(text(2_040, 2_001), withControl) }),
   )).map(([ok, bad]) => [...ok, bad]),
 );
 
 const BROKEN_EDIT_FIELDS = {
   name: invalidName,
   website: invalidWebsite,
-  address: tooLong(200),
+  address: invalidText(100),
   email: invalidEmail,
   phone: invalidPhone,
   customFields: invalidCustomFields,
