@@ -219,7 +219,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
       for await (const chunk of answer.body.asyncIterator) res.write(chunk);
       res.end();
     }
-    logger.info({ status: res.statusCode, ms: Date.now() - started }, "graphql request");
+    logger.info({ status: res.statusCode, ms: Date.now() - started, vendorCalls: meter.actual }, "graphql request");
   }
 
   await new Promise<void>((resolve, reject) => {
