@@ -7,6 +7,8 @@ import { IdCodec } from "./ids.js";
 import { CursorCodec } from "./pagination/cursor-codec.js";
 import { startGraphServer, type RunningGraphServer } from "./server.js";
 import type { RunningSimulators } from "./simulators/server.js";
+import { createSharedState } from "./shared-state/create-shared-state.js";
+import type { SharedState } from "./shared-state/shared-state.js";
 import { ResponseCache } from "./sources/cache/response-cache.js";
 import { createSources } from "./sources/registry.js";
 
@@ -18,6 +20,8 @@ export interface RunningApp {
   securityNotice: string;
   /** Present when VENDOR_CACHE_TTL_MS turns the response cache on. */
   responseCache?: ResponseCache;
+  /** Redis when REDIS_URL is set, this process otherwise. */
+  sharedState: SharedState;
   close(): Promise<void>;
 }
 
@@ -54,15 +58,24 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
       })
     : undefined;
   const vendors = simulators ? simulatorEndpoints(simulators) : config.vendors;
+  let sharedState: SharedState;
+  try {
+    // Before the sources, which keep their state in it (the WMS token); an unreachable Redis stops the start here.
+    sharedState = await createSharedState(config.redisUrl, logger);
+  } catch (err) {
+    await simulators?.close();
+    throw err;
+  }
   const sources = createSources(vendors, {
     timeoutMs: config.vendorTimeoutMs,
     concurrency: config.vendorConcurrency,
     resilience: config.resilience,
+    sharedState,
   });
-  const responseCache = config.responseCache.ttlMs > 0 ? new ResponseCache(sources, config.responseCache) : undefined;
+  const responseCache = config.responseCache.ttlMs > 0 ? new ResponseCache(sources, config.responseCache, sharedState) : undefined;
   const graph = await startGraphServer({
     schema,
-    services: { sources, ids: new IdCodec(config.idSecret), cursors: new CursorCodec(config.idSecret), logger, responseCache },
+    services: { sources, ids: new IdCodec(config.idSecret), cursors: new CursorCodec(config.idSecret), logger, responseCache, sharedState },
     port: config.port,
     host: policy.host,
     production: config.production,
@@ -75,14 +88,19 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     simulators,
     securityNotice: policy.notice,
     responseCache,
+    sharedState,
     // The graph first: requests in flight may still need the vendors (and the embedded simulators) until they
-    // finish; then the vendors' keep-alive connections, then the simulators.
+    // finish; then the vendors' keep-alive connections, then the simulators, and the shared state last.
     close: async () => {
       try {
         await graph.close();
         await Promise.all([...sources.values()].map((source) => source.close?.()));
       } finally {
-        await simulators?.close();
+        try {
+          await simulators?.close();
+        } finally {
+          await sharedState.close();
+        }
       }
     },
   };

@@ -1,5 +1,6 @@
 import type { Resilience, VendorEndpoints } from "../config.js";
 import type { SourceName } from "../model.js";
+import type { SharedState } from "../shared-state/shared-state.js";
 import { createConnectSource } from "./connect/source.js";
 import { createKometSource } from "./komet/source.js";
 import { createRpmSource } from "./rpm/source.js";
@@ -11,6 +12,8 @@ export interface SourceTuning {
   concurrency: number;
   /** Per-vendor retries, circuit breaker and bulkhead (config.resilience); each Source gets its own set. */
   resilience?: Partial<Resilience>;
+  /** State every instance shares (the WMS token); this process only when absent. */
+  sharedState?: SharedState;
 }
 
 /**

@@ -12,6 +12,7 @@ import { startGraphServer, type RunningGraphServer } from "../../src/server.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/server.js";
 import type { SimVendor } from "../../src/simulators/vendor-simulator.js";
 import type { ResponseCacheSettings } from "../../src/sources/cache/cache-settings.js";
+import { createSharedState } from "../../src/shared-state/create-shared-state.js";
 import { ResponseCache } from "../../src/sources/cache/response-cache.js";
 import { createSources } from "../../src/sources/registry.js";
 
@@ -62,16 +63,26 @@ export interface TestGraphOptions {
   graphiql?: boolean;
   /** The response cache on with these settings (VENDOR_CACHE_TTL_MS and friends); off when absent. */
   responseCache?: ResponseCacheSettings;
+  /** REDIS_URL: this graph's state shared through that Redis (its own connection); in process when absent. */
+  redisUrl?: string;
+  /**
+   * Simulators already running (another instance's): this graph is a second instance in front of them, and its
+   * close() leaves them running. Its own when absent.
+   */
+  sims?: RunningSimulators;
 }
 
 /** The real server, over HTTP, in front of the real simulators: what graph tests drive. */
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
-  const sims = await startSimulators({ sizes: options.sizes });
+  const sims = options.sims ?? (await startSimulators({ sizes: options.sizes }));
   const vendors = (await options.vendors?.(sims)) ?? simulatorEndpoints(sims);
+  const logger = options.logger ?? pino({ level: "silent" });
+  const sharedState = await createSharedState(options.redisUrl, logger);
   const sources = createSources(vendors, {
     timeoutMs: options.timeoutMs ?? 5_000,
     concurrency: 8,
     resilience: { ...loadConfig({}).resilience, ...options.resilience },
+    sharedState,
   });
   const graph = await startGraphServer({
     schema: await buildGraphSchema(),
@@ -79,8 +90,9 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
       sources,
       ids: new IdCodec(TEST_ID_SECRET),
       cursors: new CursorCodec(TEST_ID_SECRET),
-      logger: options.logger ?? pino({ level: "silent" }),
-      responseCache: options.responseCache && new ResponseCache(sources, options.responseCache),
+      logger,
+      responseCache: options.responseCache && new ResponseCache(sources, options.responseCache, sharedState),
+      sharedState,
     },
     port: 0,
     host: "127.0.0.1",
@@ -111,7 +123,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     resetStats: () => sims.stats.reset(),
     close: async () => {
       await graph.close();
-      await sims.close();
+      if (!options.sims) await sims.close();
+      await sharedState.close();
     },
   };
   return testGraph;

@@ -3,6 +3,7 @@ import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
 import type { CustomerPatch, CustomerRecord, FilterField } from "../../model.js";
 import { mapBounded } from "../bounded-batch.js";
 import type { Source, SourceWrites } from "../source.js";
+import type { SharedState } from "../../shared-state/shared-state.js";
 import { WmsClient } from "./client.js";
 import { wmsFreshness } from "./freshness.js";
 import { customerFromWms, formatWmsDateTime, inputFromPatch, inputFromUpsert, inputFromWms } from "./map.js";
@@ -18,6 +19,8 @@ export interface WmsSourceOptions {
   resilience?: Partial<Resilience>;
   /** The clock tokens expire by; tests move it forward. */
   now?: () => number;
+  /** Where every instance finds the OAuth token; this process only when absent. */
+  sharedState?: SharedState;
 }
 
 /** WMS pages cap at 250 (pagination page); a larger pageSize would be cut silently. */
