@@ -12,6 +12,7 @@ import { startGraphServer, type RunningGraphServer } from "../../src/server.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/server.js";
 import type { SimVendor } from "../../src/simulators/vendor-simulator.js";
 import type { ResponseCacheSettings } from "../../src/sources/cache/cache-settings.js";
+import type { SharedState } from "../../src/shared-state/shared-state.js";
 import { createSharedState } from "../../src/shared-state/create-shared-state.js";
 import { ResponseCache } from "../../src/sources/cache/response-cache.js";
 import { createSources } from "../../src/sources/registry.js";
@@ -28,6 +29,8 @@ export interface GraphResult<T = Record<string, unknown>> {
 export interface TestGraph {
   sims: RunningSimulators;
   graph: RunningGraphServer;
+  /** This graph's shared state (Redis with `redisUrl`, else in process), for tests to see whether Redis answers. */
+  sharedState: SharedState;
   /** POSTs one operation to /graphql over real HTTP; `key` is sent as `Authorization: Bearer <key>`. */
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, request?: TestRequest): Promise<GraphResult<T>>;
   /** Runs a codegen-typed operation (test/generated/graphql.ts): result and variables are checked by tsc. */
@@ -105,6 +108,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
   const testGraph: TestGraph = {
     sims,
     graph,
+    sharedState,
     async query(query, variables, request) {
       const res = await fetch(`${graph.url}/graphql`, {
         method: "POST",

@@ -13,6 +13,8 @@ export interface Loaded {
  * instance. The response store in memory is the first level either way.
  */
 export interface CacheLayer {
+  /** Whether the layer holds entries of its own (the shared level), worth asking for an entry memory has dead. */
+  readonly holdsEntries: boolean;
   /** The vendor's marks for `ids` and the layer's entries for `keys`; null while the shared store is lost. */
   load(source: SourceName, ids: readonly string[], keys: readonly string[]): Promise<Loaded | null>;
   /** The marks as this process last knew them, to skip storing an answer already known dead. */
@@ -35,6 +37,7 @@ export function localCacheLayer(sources: readonly SourceName[]): CacheLayer {
   const marks = new Map(sources.map((name) => [name, new LocalWriteMarks()]));
   const of = (source: SourceName) => marks.get(source)!;
   return {
+    holdsEntries: false,
     load: async (source) => ({ marks: of(source), entries: NOTHING }),
     latest: of,
     async recordWrite(source, ids) {

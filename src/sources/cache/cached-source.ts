@@ -51,16 +51,32 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
       count("miss", wanted.length);
       return { found: wanted.map(() => undefined), marks: null };
     }
-    const { marks } = loaded;
-    const entryAt = (i: number) => inMemory[i] ?? loaded.entries.get(wanted[i]!.key);
+    let { marks } = loaded;
+    const entries = new Map(loaded.entries);
+    const verdictAt = (i: number, entry: CacheEntry | undefined) => entry && validity.verdict(entry.stamp, wanted[i]!.on, marks);
+    // An entry in memory that a write killed may have its successor in the shared level (another instance's
+    // write-through, or its read since): asked for in one more round trip, only then.
+    const overtaken = layer.holdsEntries ? wanted.flatMap((_, i) => (verdictAt(i, inMemory[i]) === "dead" ? [i] : [])) : [];
+    for (const i of overtaken) {
+      store.delete(wanted[i]!.key);
+      inMemory[i] = undefined;
+    }
+    if (overtaken.length > 0) {
+      const again = await layer.load(inner.name, ids, overtaken.map((i) => wanted[i]!.key));
+      if (again) {
+        marks = again.marks;
+        for (const [key, entry] of again.entries) entries.set(key, entry);
+      }
+    }
+    const entryAt = (i: number) => inMemory[i] ?? entries.get(wanted[i]!.key);
     /** A shared entry read into memory, so the next lookup here finds it without Redis's copy. */
     const valueAt = (i: number, entry: CacheEntry) =>
       inMemory[i] ? entry.value : store.set(wanted[i]!.key, entry.value, entry.source, entry.dependsOn, entry.stamp);
     const found: Lookup["found"] = [];
     const stale: number[] = [];
-    wanted.forEach(({ key, on }, i) => {
+    wanted.forEach(({ key }, i) => {
       const entry = entryAt(i);
-      const verdict = entry && validity.verdict(entry.stamp, on, marks);
+      const verdict = verdictAt(i, entry);
       if (verdict === "fresh") found[i] = { value: valueAt(i, entry!) };
       else if (verdict === "stale") stale.push(i);
       else if (verdict === "dead" && inMemory[i]) store.delete(key);
@@ -69,7 +85,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     if (stale.length > 0 && (await validity.revalidate())) {
       for (const i of stale) {
         const entry = entryAt(i);
-        if (entry && validity.verdict(entry.stamp, wanted[i]!.on, marks) === "fresh") found[i] = { value: valueAt(i, entry) };
+        if (verdictAt(i, entry) === "fresh") found[i] = { value: valueAt(i, entry!) };
       }
       count("revalidated", stale.filter((i) => found[i]).length);
     }

@@ -26,6 +26,7 @@ const number = (text: string | null | undefined) => (text ? Number(text) || 0 : 
  * empties its memory level, and only then shares again.
  */
 export class RedisCacheLayer implements CacheLayer {
+  readonly holdsEntries = true;
   private readonly redis: Redis;
   /** The marks as last read or written here; started afresh at each resync (a restarted Redis numbers from 1). */
   private mirrors: Map<SourceName, LocalWriteMarks>;
