@@ -29,7 +29,10 @@ export async function connectRedisState(url: string, logger: Logger, options: Re
     lazyConnect: true,
     // Commands fail at once while disconnected instead of queueing behind a reconnection: no request waits on Redis.
     enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
+    // A command cut by a lost connection fails; it is never sent again to what may be a restarted, empty Redis
+    // (a cache entry read before the loss would then be stored under the new numbering of writes).
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
     commandTimeout: options.commandTimeoutMs ?? 1_000,
     connectTimeout: options.connectTimeoutMs ?? 3_000,
     retryStrategy,

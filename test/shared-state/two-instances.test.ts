@@ -93,4 +93,63 @@ describe("several instances on one Redis", () => {
     const byHash = await post(b, { extensions: { persistedQuery } });
     expect(byHash).toEqual({ status: 200, body: registered.body });
   });
+
+  it("Redis stopped during a mixed load on both: no 5xx, every answer right or a coded error, sharing back after a restart", async () => {
+    const [a, b] = (instances = await twoInstances(redis.url, { responseCache: CACHE }));
+    const customers = (await a.query<Page>(WMS_PAGE)).data!.customers.nodes;
+    const failures: string[] = [];
+    let acknowledged = 0;
+    let readBack = 0;
+    const check = (what: string, answer: { status: number; errors?: Array<{ extensions?: Record<string, unknown> }> }) => {
+      if (answer.status >= 500) failures.push(`${what}: HTTP ${answer.status}`);
+      for (const error of answer.errors ?? []) if (typeof error.extensions?.code !== "string") failures.push(`${what}: an error without a code`);
+      return !answer.errors;
+    };
+    let stop = false;
+    let phase = "before";
+    const worker = async (n: number) => {
+      for (let round = 0; !stop; round++) {
+        const [here, there] = (n + round) % 2 === 0 ? [a, b] : [b, a];
+        check("WMS page", await here.query(WMS_PAGE));
+        check("Komet with contacts", await here.query(KOMET_WITH_CONTACTS));
+        // Each worker renames its own customer, so the name read back on the other instance must be this one.
+        const target = customers[n]!;
+        const name = `Worker ${n} round ${round}`;
+        const edit = await here.query<{ editCustomer: { customer: { name: string } } }>(RENAME, { id: target.id, name });
+        if (!check("rename", edit)) continue;
+        acknowledged += 1;
+        const read = await there.query<{ customerBySourceId: { name: string } }>(byId(target.sourceId));
+        if (check("read back", read)) {
+          if (read.data!.customerBySourceId.name !== name) failures.push(`read back (${phase}): ${read.data!.customerBySourceId.name} instead of ${name}`);
+          else readBack += 1;
+        }
+      }
+    };
+    const load = Promise.all([0, 1, 2, 3].map(worker));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    phase = "stopping";
+    await redis.stop();
+    phase = "stopped";
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(a.sharedState.available()).toBe(false);
+    const metrics = await (await fetch(`${a.graph.url}/metrics`)).text();
+    expect(metrics).toContain('customer_graph_shared_state_available{kind="redis"} 0');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    phase = "restarting";
+    await redis.restart();
+    phase = "restarted";
+    for (let i = 0; i < 50 && !(a.sharedState.available() && b.sharedState.available()); i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    stop = true;
+    await load;
+
+    expect(failures).toEqual([]);
+    expect(acknowledged).toBeGreaterThan(10);
+    expect(readBack).toBe(acknowledged);
+    // Sharing resumes: a read on A, then on B, costs nothing the second time.
+    const page = await a.query(`{ customers(first: 7, filter: { sources: [WMS] }) { nodes { name } } }`);
+    a.resetStats();
+    expect(await b.query(`{ customers(first: 7, filter: { sources: [WMS] }) { nodes { name } } }`)).toEqual(page);
+    expect(b.stats()).toEqual({});
+  });
 });

@@ -5,6 +5,8 @@ import { LocalWriteMarks, type WriteMarks } from "./write-marks.js";
 /** What a lookup learns from the layer: the vendor's write marks and the entries it holds that memory lacked. */
 export interface Loaded {
   marks: WriteMarks;
+  /** The layer's epoch when the marks were read: an answer stamped with them is stored only in that epoch. */
+  epoch: number;
   entries: ReadonlyMap<string, CacheEntry>;
 }
 
@@ -26,7 +28,10 @@ export interface CacheLayer {
   recordWrite(source: SourceName, ids: readonly string[] | "all"): Promise<number | null>;
   /** Offers an entry to the layer's own level (the shared one); nothing in process. */
   save(key: string, entry: CacheEntry): void;
-  /** Changes whenever the shared store is lost: an answer read under an older epoch is never stored. */
+  /**
+   * Changes whenever the shared store is lost and again once it is shared again (a restarted Redis numbers
+   * writes afresh): an answer read under an older epoch is never stored.
+   */
   epoch(): number;
 }
 
@@ -38,7 +43,7 @@ export function localCacheLayer(sources: readonly SourceName[]): CacheLayer {
   const of = (source: SourceName) => marks.get(source)!;
   return {
     holdsEntries: false,
-    load: async (source) => ({ marks: of(source), entries: NOTHING }),
+    load: async (source) => ({ marks: of(source), epoch: 0, entries: NOTHING }),
     latest: of,
     async recordWrite(source, ids) {
       of(source).record(ids);

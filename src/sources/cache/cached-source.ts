@@ -23,7 +23,7 @@ export interface CacheScope {
 type BatchRead<T> = (ids: readonly string[], shared?: RequestLimit) => Promise<Array<T | Error>>;
 type Wanted = { key: string; on: Dependency };
 /** The cached answers that hold, in order, and the marks they were judged by (null: the shared store is lost). */
-type Lookup = { found: Array<{ value: unknown } | undefined>; marks: WriteMarks | null };
+type Lookup = { found: Array<{ value: unknown } | undefined>; marks: WriteMarks | null; epoch: number };
 
 const LIST: Dependency = { kind: "list" };
 
@@ -49,9 +49,9 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     const loaded = await layer.load(inner.name, ids, wanted.filter((_, i) => !inMemory[i]).map(({ key }) => key));
     if (!loaded) {
       count("miss", wanted.length);
-      return { found: wanted.map(() => undefined), marks: null };
+      return { found: wanted.map(() => undefined), marks: null, epoch: -1 };
     }
-    let { marks } = loaded;
+    let { marks, epoch } = loaded;
     const entries = new Map(loaded.entries);
     const verdictAt = (i: number, entry: CacheEntry | undefined) => entry && validity.verdict(entry.stamp, wanted[i]!.on, marks);
     // An entry in memory that a write killed may have its successor in the shared level (another instance's
@@ -63,15 +63,16 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     }
     if (overtaken.length > 0) {
       const again = await layer.load(inner.name, ids, overtaken.map((i) => wanted[i]!.key));
+      // Lost meanwhile: what is read next is not stored (the epoch moved on).
       if (again) {
-        marks = again.marks;
+        ({ marks, epoch } = again);
         for (const [key, entry] of again.entries) entries.set(key, entry);
       }
     }
     const entryAt = (i: number) => inMemory[i] ?? entries.get(wanted[i]!.key);
     /** A shared entry read into memory, so the next lookup here finds it without Redis's copy. */
     const valueAt = (i: number, entry: CacheEntry) =>
-      inMemory[i] ? entry.value : store.set(wanted[i]!.key, entry.value, entry.source, entry.dependsOn, entry.stamp);
+      inMemory[i] ? entry.value : epoch !== layer.epoch() ? deepFreeze(entry.value) : store.set(wanted[i]!.key, entry.value, entry.source, entry.dependsOn, entry.stamp);
     const found: Lookup["found"] = [];
     const stale: number[] = [];
     wanted.forEach(({ key }, i) => {
@@ -90,7 +91,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
       count("revalidated", stale.filter((i) => found[i]).length);
     }
     count("miss", wanted.length - found.filter(Boolean).length);
-    return { found: wanted.map((_, i) => found[i]), marks };
+    return { found: wanted.map((_, i) => found[i]), marks, epoch };
   }
 
   /**
@@ -112,6 +113,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     const {
       found: [cached],
       marks,
+      epoch,
     } = await lookup([{ key, on: LIST }]);
     if (cached) return cached.value as T;
     // The shared store is lost: the vendor answers, as without a cache.
@@ -119,7 +121,6 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     const pending = inflight.get(key);
     if (pending && validity.verdict(pending.stamp, LIST, marks) === "fresh") return pending.answer as Promise<T>;
     const stamp = validity.stamp(marks.seq);
-    const epoch = layer.epoch();
     const answer = load()
       .then((value) => keep(key, value, LIST, stamp, epoch))
       .finally(() => {
@@ -133,13 +134,12 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   function perCustomer<T>(kind: string, on: (id: string) => Dependency, read: BatchRead<T>): BatchRead<T> {
     return async (ids, shared) => {
       const unique = [...new Set(ids)];
-      const { found: cached, marks } = await lookup(unique.map((id) => ({ key: keyOf(kind, id), on: on(id) })));
+      const { found: cached, marks, epoch } = await lookup(unique.map((id) => ({ key: keyOf(kind, id), on: on(id) })));
       const found = new Map<string, T | Error>();
       const missing: string[] = [];
       unique.forEach((id, i) => (cached[i] ? found.set(id, cached[i].value as T) : missing.push(id)));
       if (missing.length > 0) {
         const stamp = marks && validity.stamp(marks.seq);
-        const epoch = layer.epoch();
         const answers = await read(missing, shared);
         missing.forEach((id, i) => {
           const answer = answers[i];

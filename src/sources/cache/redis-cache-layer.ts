@@ -30,6 +30,7 @@ export class RedisCacheLayer implements CacheLayer {
   private readonly redis: Redis;
   /** The marks as last read or written here; started afresh at each resync (a restarted Redis numbers from 1). */
   private mirrors: Map<SourceName, LocalWriteMarks>;
+  /** The epoch: bumped when Redis is lost and when it is shared again. */
   private lostCount = 0;
   private needsResync = false;
   private resyncing: Promise<boolean> | undefined;
@@ -60,6 +61,7 @@ export class RedisCacheLayer implements CacheLayer {
   async load(source: SourceName, ids: readonly string[], keys: readonly string[]): Promise<Loaded | null> {
     if (!(await this.ready())) return null;
     const k = vendorKeys(source);
+    const epoch = this.lostCount;
     try {
       const values = await this.redis.mget(k.seq, k.all, k.lists, ...ids.map((id) => k.customer(id)), ...keys.map(entryKey));
       const customers = new Map(ids.map((id, i) => [id, number(values[3 + i])]));
@@ -79,7 +81,7 @@ export class RedisCacheLayer implements CacheLayer {
         const entry = text ? decodeEntry(text) : undefined;
         if (entry) entries.set(key, entry);
       });
-      return { marks, entries };
+      return { marks, epoch, entries };
     } catch {
       this.lost();
       return null;
@@ -142,8 +144,11 @@ export class RedisCacheLayer implements CacheLayer {
     }
     this.forgetLocal();
     // Lost again meanwhile: the next lookup starts over.
-    if (epoch === this.lostCount) this.needsResync = false;
-    return !this.needsResync;
+    if (epoch !== this.lostCount) return false;
+    // A new epoch: nothing read under the old numbering of writes is stored from now on.
+    this.lostCount += 1;
+    this.needsResync = false;
+    return true;
   }
 }
 
