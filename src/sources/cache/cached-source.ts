@@ -44,14 +44,22 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
 
   /** The cached answers that still hold, in order; one change check at most for all the stale ones. */
   async function lookup(wanted: readonly Wanted[]): Promise<Lookup> {
-    const inMemory = wanted.map(({ key }) => store.get(key));
+    let inMemory = wanted.map(({ key }) => store.get(key));
     const ids = wanted.flatMap(({ on }) => (on.kind === "list" ? [] : [on.id]));
-    const loaded = await layer.load(inner.name, ids, wanted.filter((_, i) => !inMemory[i]).map(({ key }) => key));
-    if (!loaded) {
+    const before = layer.epoch();
+    let loaded = await layer.load(inner.name, ids, wanted.filter((_, i) => !inMemory[i]).map(({ key }) => key));
+    if (loaded && loaded.epoch !== before) {
+      // Memory was emptied meanwhile (Redis back after a loss): what this lookup took from it is void.
+      inMemory = wanted.map(() => undefined);
+      loaded = await layer.load(inner.name, ids, wanted.map(({ key }) => key));
+    }
+    const miss = (): Lookup => {
       count("miss", wanted.length);
       return { found: wanted.map(() => undefined), marks: null, epoch: -1 };
-    }
-    let { marks, epoch } = loaded;
+    };
+    if (!loaded) return miss();
+    let { marks } = loaded;
+    const { epoch } = loaded;
     const entries = new Map(loaded.entries);
     const verdictAt = (i: number, entry: CacheEntry | undefined) => entry && validity.verdict(entry.stamp, wanted[i]!.on, marks);
     // An entry in memory that a write killed may have its successor in the shared level (another instance's
@@ -63,9 +71,10 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     }
     if (overtaken.length > 0) {
       const again = await layer.load(inner.name, ids, overtaken.map((i) => wanted[i]!.key));
-      // Lost meanwhile: what is read next is not stored (the epoch moved on).
+      // Lost, or shared again, meanwhile: nothing read so far holds, and the vendor answers this one uncached.
+      if (again && again.epoch !== epoch) return miss();
       if (again) {
-        ({ marks, epoch } = again);
+        marks = again.marks;
         for (const [key, entry] of again.entries) entries.set(key, entry);
       }
     }
