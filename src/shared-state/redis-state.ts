@@ -38,16 +38,22 @@ export async function connectRedisState(url: string, logger: Logger, options: Re
     retryStrategy,
     keyPrefix: KEY_PREFIX,
   });
-  // Without a listener ioredis prints every failed reconnection; availability changes are logged below instead.
-  redis.on("error", () => {});
+  // Without a listener ioredis prints every failed reconnection; availability changes are logged instead.
+  let lastError: Error | undefined;
+  const remember = (err: Error) => (lastError = err);
+  redis.on("error", remember);
   try {
     await redis.connect();
     await redis.ping();
   } catch (err) {
     redis.disconnect();
-    const reason = err instanceof Error ? err.message.replace(url, displayRedisUrl(url)) : "no answer";
+    // The socket's error (ECONNREFUSED, ENOTFOUND, WRONGPASS...) says more than the connect's "Connection is closed".
+    const cause = lastError ?? (err instanceof Error ? err : undefined);
+    const reason = cause ? cause.message.split(url).join(displayRedisUrl(url)) : "no answer";
     throw new ConfigError(`REDIS_URL: Redis at ${displayRedisUrl(url)} did not answer (${reason}); start Redis or unset REDIS_URL`);
   }
+  redis.off("error", remember);
+  redis.on("error", () => {});
   return redisState(redis, logger);
 }
 
