@@ -5,6 +5,5 @@ import { metricsRegistry } from "./registry.js";
 export const sharedStateAvailable = new Gauge({
   name: "customer_graph_shared_state_available",
   help: "1 while the shared state (Redis when REDIS_URL is set, else this process) answers; 0 while Redis is lost.",
-  labelNames: ["kind"] as const,
   registers: [metricsRegistry],
 });

@@ -7,6 +7,6 @@ import type { SharedState } from "./shared-state.js";
 /** Redis when REDIS_URL is set (the start stops if it does not answer), this process otherwise. */
 export async function createSharedState(redisUrl: string | undefined, logger: Logger): Promise<SharedState> {
   if (redisUrl) return connectRedisState(redisUrl, logger);
-  sharedStateAvailable.set({ kind: "in-process" }, 1);
+  sharedStateAvailable.set(1);
   return createInProcessState();
 }

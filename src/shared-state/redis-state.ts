@@ -63,12 +63,12 @@ export function redisState(redis: Redis, logger: Logger): SharedState {
   const listeners: Array<(available: boolean) => void> = [];
   let available = redis.status === "ready";
   let closing = false;
-  sharedStateAvailable.set({ kind: "redis" }, available ? 1 : 0);
+  sharedStateAvailable.set(available ? 1 : 0);
 
   const setAvailable = (now: boolean) => {
     if (now === available || closing) return;
     available = now;
-    sharedStateAvailable.set({ kind: "redis" }, now ? 1 : 0);
+    sharedStateAvailable.set(now ? 1 : 0);
     if (now) logger.info("shared state: Redis is back; sharing resumes");
     else logger.warn("shared state: Redis lost; each instance continues on its own (cache misses go to the vendors, locks are local) until it is back");
     for (const listener of listeners) listener(now);

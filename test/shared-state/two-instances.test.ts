@@ -133,7 +133,7 @@ describe("several instances on one Redis", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(a.sharedState.available()).toBe(false);
     const metrics = await (await fetch(`${a.graph.url}/metrics`)).text();
-    expect(metrics).toContain('customer_graph_shared_state_available{kind="redis"} 0');
+    expect(metrics).toContain('customer_graph_shared_state_available 0');
     await new Promise((resolve) => setTimeout(resolve, 800));
     phase = "restarting";
     await redis.restart();
