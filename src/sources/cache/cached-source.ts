@@ -45,9 +45,11 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   /** The cached answers that still hold, in order; one change check at most for all the stale ones. */
   async function lookup(wanted: readonly Wanted[]): Promise<Lookup> {
     let inMemory = wanted.map(({ key }) => store.get(key));
-    const ids = wanted.flatMap(({ on }) => (on.kind === "list" ? [] : [on.id]));
+    // In process the marks are at hand: no ids or keys to gather for them.
+    const ids = layer.holdsEntries ? wanted.flatMap(({ on }) => (on.kind === "list" ? [] : [on.id])) : [];
     const before = layer.epoch();
-    let loaded = await layer.load(inner.name, ids, wanted.filter((_, i) => !inMemory[i]).map(({ key }) => key));
+    const keys = layer.holdsEntries ? wanted.filter((_, i) => !inMemory[i]).map(({ key }) => key) : [];
+    let loaded = await layer.load(inner.name, ids, keys);
     if (loaded && loaded.epoch !== before) {
       // Memory was emptied meanwhile (Redis back after a loss): what this lookup took from it is void.
       inMemory = wanted.map(() => undefined);
