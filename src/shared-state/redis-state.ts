@@ -17,6 +17,16 @@ export interface RedisStateOptions {
   connectTimeoutMs?: number;
 }
 
+/**
+ * After a command failed: a Redis that stopped answering without closing the connection (paused, a network that
+ * drops packets) would cost every later command its full timeout, so the connection is dropped and made again;
+ * until it is, commands fail at once (no offline queue) and each instance works on its own.
+ */
+export function dropIfHung(redis: Redis, err: unknown): void {
+  // Destroyed, not ended: ending waits for a peer that does not answer, and "close" (so the loss) would wait too.
+  if (err instanceof Error && /timed out/i.test(err.message) && redis.status === "ready") redis.stream.destroy();
+}
+
 /** Waits between reconnection attempts while Redis is lost: quick at first, then every 2 s. */
 const retryStrategy = (attempt: number) => Math.min(50 * 2 ** Math.min(attempt, 6), 2_000);
 
@@ -87,17 +97,18 @@ export function redisState(redis: Redis, logger: Logger): SharedState {
       if (!isUp()) return undefined;
       try {
         return (await redis.get(key)) ?? undefined;
-      } catch {
+      } catch (err) {
+        dropIfHung(redis, err);
         return undefined;
       }
     },
     async set(key, value, ttlMs) {
       if (!isUp()) return;
-      await redis.set(key, value, "PX", Math.max(1, Math.ceil(ttlMs))).catch(() => undefined);
+      await redis.set(key, value, "PX", Math.max(1, Math.ceil(ttlMs))).catch((err: unknown) => dropIfHung(redis, err));
     },
     async delete(key) {
       if (!isUp()) return;
-      await redis.del(key).catch(() => undefined);
+      await redis.del(key).catch((err: unknown) => dropIfHung(redis, err));
     },
     withLock(key, ttlMs, fn) {
       // Holders in this process queue here first, so Redis sees one contender per instance.
@@ -112,6 +123,7 @@ export function redisState(redis: Redis, logger: Logger): SharedState {
         } catch (err) {
           // Redis failing while the lock was being taken: the local lock is all there is until it is back.
           if (acquired || err instanceof LockWaitTimeout) throw err;
+          dropIfHung(redis, err);
           return fn();
         }
       });

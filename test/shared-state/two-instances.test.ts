@@ -152,4 +152,39 @@ describe("several instances on one Redis", () => {
     expect(await b.query(`{ customers(first: 7, filter: { sources: [WMS] }) { nodes { name } } }`)).toEqual(page);
     expect(b.stats()).toEqual({});
   });
+
+  it("a Redis that hangs (paused, connections open) costs a request one command timeout at most, then none", async () => {
+    const [a, b] = (instances = await twoInstances(redis.url, { responseCache: CACHE }));
+    const page = await a.query<Page>(WMS_PAGE);
+    const target = page.data!.customers.nodes[6]!;
+    redis.pause();
+    try {
+      const took: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        for (const graph of [a, b]) {
+          const started = Date.now();
+          const answer = await graph.query<{ customerBySourceId: { name: string } }>(byId(target.sourceId));
+          took.push(Date.now() - started);
+          expect(answer.status).toBe(200);
+          expect(answer.data).toEqual({ customerBySourceId: { name: target.name } });
+        }
+      }
+      // The first request on each instance waits for the command timeout (1 s); the connection is then dropped
+      // and every later request goes straight to the vendor.
+      expect(took.slice(2).every((ms) => ms < 900), JSON.stringify(took)).toBe(true);
+      expect(a.sharedState.available()).toBe(false);
+    } finally {
+      redis.resume();
+    }
+    for (let i = 0; i < 50 && !(a.sharedState.available() && b.sharedState.available()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(a.sharedState.available() && b.sharedState.available()).toBe(true);
+    // Each instance's first lookup once Redis is back marks everything changed (docs/operations.md); then they share.
+    await Promise.all([a.query(WMS_PAGE), b.query(WMS_PAGE)]);
+    const other = `{ customers(first: 9, filter: { sources: [WMS] }) { nodes { name } } }`;
+    const first = await a.query(other);
+    a.resetStats();
+    expect(await b.query(other)).toEqual(first);
+    expect(b.stats()).toEqual({});
+  });
 });
+

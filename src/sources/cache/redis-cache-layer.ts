@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { SourceName } from "../../model.js";
+import { dropIfHung } from "../../shared-state/redis-state.js";
 import type { SharedState } from "../../shared-state/shared-state.js";
 import type { CacheLayer, Loaded } from "./cache-layer.js";
 import { decodeEntry, encodeEntry } from "./entry-codec.js";
@@ -82,7 +83,8 @@ export class RedisCacheLayer implements CacheLayer {
         if (entry) entries.set(key, entry);
       });
       return { marks, epoch, entries };
-    } catch {
+    } catch (err) {
+      dropIfHung(this.redis, err);
       this.lost();
       return null;
     }
@@ -99,7 +101,10 @@ export class RedisCacheLayer implements CacheLayer {
 
   save(key: string, entry: CacheEntry): void {
     if (!this.state.available() || this.needsResync) return;
-    this.redis.set(entryKey(key), encodeEntry(entry), "PX", this.lifetimeMs).catch(() => this.lost());
+    this.redis.set(entryKey(key), encodeEntry(entry), "PX", this.lifetimeMs).catch((err: unknown) => {
+      dropIfHung(this.redis, err);
+      this.lost();
+    });
   }
 
   private async record(source: SourceName, ids: readonly string[] | "all"): Promise<number | null> {
@@ -112,7 +117,8 @@ export class RedisCacheLayer implements CacheLayer {
       );
       this.mirrors.get(source)!.record(ids, seq);
       return seq;
-    } catch {
+    } catch (err) {
+      dropIfHung(this.redis, err);
       return null;
     }
   }
