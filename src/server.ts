@@ -78,8 +78,8 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
     // graphql's parser stops at maxTokens (GRAPHQL_PARSE_FAILED, 400), so a huge document costs no validation.
     parseOptions: { maxTokens: options.limits.maxTokens },
     allowBatchedHttpRequests: false,
-    // Persisted queries every instance shares (src/shared-state/); Apollo's own per-process cache without one.
-    ...(services.sharedState ? { persistedQueries: { cache: persistedQueryCache(services.sharedState) } } : {}),
+    // Persisted queries every instance shares through Redis (src/shared-state/); else Apollo's size-bounded LRU.
+    ...(services.sharedState?.kind === "redis" ? { persistedQueries: { cache: persistedQueryCache(services.sharedState) } } : {}),
     plugins: [
       // Apollo's default cache-control plugin hooks every resolved field (and so wraps every resolver) to compute
       // a Cache-Control header nothing here sets hints for: about 7% of a 100-customer page's time (bench/).

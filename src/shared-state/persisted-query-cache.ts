@@ -1,12 +1,15 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from "@apollo/utils.keyvaluecache";
 import type { SharedState } from "./shared-state.js";
 
-/** A persisted query Apollo gives no lifetime is kept this long (it is re-sent whole if it was dropped). */
-const DEFAULT_TTL_MS = 86_400_000;
+/**
+ * A persisted query Apollo gives no lifetime is kept this long: short, because each registration may be as large
+ * as a request body, and a client whose hash is no longer known only sends the query text again.
+ */
+const DEFAULT_TTL_MS = 900_000;
 
 /**
- * Apollo's automatic persisted queries (APQ) kept in the shared state, so a query registered through one
- * instance is found by its hash on every other. A miss only makes the client send the query text again.
+ * Apollo's automatic persisted queries (APQ) kept in Redis, so a query registered through one instance is found
+ * by its hash on every other. A miss (Redis lost included) only makes the client send the query text again.
  */
 export function persistedQueryCache(state: SharedState): KeyValueCache<string> {
   const keyOf = (key: string) => `apq:${key}`;
