@@ -1,3 +1,4 @@
+import { UserInputError } from "../../errors.js";
 import type { CustomerRecord } from "../../model.js";
 import type { SourceWrites } from "../source.js";
 
@@ -20,7 +21,8 @@ export function writeThrough(writes: SourceWrites, after: AfterWrite): SourceWri
       try {
         result = await write(...args);
       } catch (err) {
-        await after([idOf(...args)], undefined);
+        // Refused before any vendor call: nothing changed, nothing to drop.
+        if (!(err instanceof UserInputError)) await after([idOf(...args)], undefined);
         throw err;
       }
       const record = recordOf(result);
