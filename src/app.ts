@@ -7,10 +7,11 @@ import { IdCodec } from "./ids.js";
 import { CursorCodec } from "./pagination/cursor-codec.js";
 import { startGraphServer, type RunningGraphServer } from "./server.js";
 import type { RunningSimulators } from "./simulators/server.js";
+import { createSharedState } from "./shared-state/create-shared-state.js";
+import type { SharedState } from "./shared-state/shared-state.js";
 import { ResponseCache } from "./sources/cache/response-cache.js";
 import { createSources } from "./sources/registry.js";
 import { VendorBudget } from "./budget/vendor-budget.js";
-import { createInProcessState } from "./shared-state/in-process-state.js";
 import { loadTrustedDocuments } from "./trusted-documents/manifest.js";
 
 export interface RunningApp {
@@ -21,6 +22,8 @@ export interface RunningApp {
   securityNotice: string;
   /** Present when VENDOR_CACHE_TTL_MS turns the response cache on. */
   responseCache?: ResponseCache;
+  /** Redis when REDIS_URL is set, this process otherwise. */
+  sharedState: SharedState;
   close(): Promise<void>;
 }
 
@@ -63,8 +66,15 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
       })
     : undefined;
   const vendors = simulators ? simulatorEndpoints(simulators) : config.vendors;
-  // Shared by every instance (REDIS_URL) or this process only: quotas, caller budgets, WMS edit locks.
-  const sharedState = createInProcessState();
+  // Shared by every instance (REDIS_URL) or this process only: quotas, caller budgets, the WMS token, edit locks.
+  let sharedState: SharedState;
+  try {
+    // Before the sources, which keep their state in it (the WMS token); an unreachable Redis stops the start here.
+    sharedState = await createSharedState(config.redisUrl, logger);
+  } catch (err) {
+    await simulators?.close();
+    throw err;
+  }
   const sources = createSources(vendors, {
     timeoutMs: config.vendorTimeoutMs,
     concurrency: config.vendorConcurrency,
@@ -72,7 +82,7 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     sharedState,
   });
   const budget = new VendorBudget(config.budget, sharedState);
-  const responseCache = config.responseCache.ttlMs > 0 ? new ResponseCache(sources, config.responseCache) : undefined;
+  const responseCache = config.responseCache.ttlMs > 0 ? new ResponseCache(sources, config.responseCache, sharedState) : undefined;
   const graph = await startGraphServer({
     schema,
     services: {
@@ -81,6 +91,7 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
       cursors: new CursorCodec(config.idSecret),
       logger,
       responseCache,
+      sharedState,
       budget,
     },
     port: config.port,
@@ -98,15 +109,19 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     simulators,
     securityNotice: policy.notice,
     responseCache,
+    sharedState,
     // The graph first: requests in flight may still need the vendors (and the embedded simulators) until they
-    // finish; then the vendors' keep-alive connections, then the simulators.
+    // finish; then the vendors' keep-alive connections, then the simulators, and the shared state last.
     close: async () => {
       try {
         await graph.close();
         await Promise.all([...sources.values()].map((source) => source.close?.()));
       } finally {
-        await simulators?.close();
-        await sharedState.close();
+        try {
+          await simulators?.close();
+        } finally {
+          await sharedState.close();
+        }
       }
     },
   };

@@ -12,7 +12,7 @@ export interface SourceTuning {
   concurrency: number;
   /** Per-vendor retries, circuit breaker and bulkhead (config.resilience); each Source gets its own set. */
   resilience?: Partial<Resilience>;
-  /** State shared across instances (WMS edits of one customer take turns through its locks); this process only when absent. */
+  /** State every instance shares: the WMS token, and the locks WMS edits of one customer take turns by; this process only when absent. */
   sharedState?: SharedState;
 }
 

@@ -52,7 +52,7 @@ describe("response cache: writes through the graph invalidate at once, for every
     expect(afterDiscontinue.data!.customers.nodes.find((n) => n.sourceId === "CACHE-NEW")!.active).toBe(false);
   });
 
-  it("an RPM edit shows in the customer's cached detail at once", async () => {
+  it("an RPM edit shows in the customer's cached detail at once, written through: no detail read again", async () => {
     t = await startCachedGraph(60_000);
     const query = `{ customers(first: 2, filter: { sources: [RPM] }) { nodes { id website } } }`;
     const before = await t.query<{ customers: { nodes: Array<{ id: string; website: string | null }> } }>(query);
@@ -61,6 +61,8 @@ describe("response cache: writes through the graph invalidate at once, for every
     t.resetStats();
     const after = await t.query<{ customers: { nodes: Array<{ id: string; website: string | null }> } }>(query);
     expect(after.data!.customers.nodes[0]!.website).toBe("https://edited.example.com");
-    expect(t.calls("rpm", "Customer")).toBe(2);
+    // The edited customer's record is the edit's answer; the other customer's record is untouched by the edit.
+    expect(t.calls("rpm", "Customer")).toBe(0);
+    expect(after.data!.customers.nodes[1]).toEqual(before.data!.customers.nodes[1]);
   });
 });

@@ -7,8 +7,6 @@ import { CallerKeyStore } from "../../src/auth/caller-key-store.js";
 import { parseCallerKeysText } from "../../src/auth/caller-keys-text.js";
 import { VendorBudget } from "../../src/budget/vendor-budget.js";
 import { loadConfig, type BudgetConfig, type QueryLimits, type Resilience, type VendorEndpoints } from "../../src/config.js";
-import { createInProcessState } from "../../src/shared-state/in-process-state.js";
-import type { SharedState } from "../../src/shared-state/shared-state.js";
 import { NO_ORIGINS, type AllowedOrigins } from "../../src/http/allowed-origins.js";
 import { IdCodec } from "../../src/ids.js";
 import { CursorCodec } from "../../src/pagination/cursor-codec.js";
@@ -16,6 +14,8 @@ import { startGraphServer, type RunningGraphServer } from "../../src/server.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/server.js";
 import type { SimVendor } from "../../src/simulators/vendor-simulator.js";
 import type { ResponseCacheSettings } from "../../src/sources/cache/cache-settings.js";
+import type { SharedState } from "../../src/shared-state/shared-state.js";
+import { createSharedState } from "../../src/shared-state/create-shared-state.js";
 import { ResponseCache } from "../../src/sources/cache/response-cache.js";
 import { createSources } from "../../src/sources/registry.js";
 import type { TrustedDocumentsMode } from "../../src/trusted-documents/gate.js";
@@ -33,6 +33,8 @@ export interface GraphResult<T = Record<string, unknown>> {
 export interface TestGraph {
   sims: RunningSimulators;
   graph: RunningGraphServer;
+  /** This graph's shared state (Redis with `redisUrl`, else in process), for tests to see whether Redis answers. */
+  sharedState: SharedState;
   /** POSTs one operation to /graphql over real HTTP; `key` is sent as `Authorization: Bearer <key>`. */
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, request?: TestRequest): Promise<GraphResult<T>>;
   /** Runs a codegen-typed operation (test/generated/graphql.ts): result and variables are checked by tsc. */
@@ -70,24 +72,32 @@ export interface TestGraphOptions {
   responseCache?: ResponseCacheSettings;
   /** The vendor budget over an empty environment's (MAX_VENDOR_CALLS 250, no quotas, no caller budgets). */
   budget?: Partial<BudgetConfig>;
-  /** The state shared across instances; a fresh in-process one when absent. */
-  sharedState?: SharedState;
   /** The clock of the budget's windows (quota days, caller windows). */
   now?: () => number;
   /** Browser origins allowed by CORS; as CORS_ORIGINS unset would (any loopback origin, none in production) when absent. */
   corsOrigins?: AllowedOrigins;
   /** TRUSTED_DOCUMENTS: manifest paths and mode (enforce when absent); any document runs when absent. */
   trustedDocuments?: { paths: string[]; mode?: TrustedDocumentsMode };
+  /** REDIS_URL: this graph's state shared through that Redis (its own connection); in process when absent. */
+  redisUrl?: string;
+  /**
+   * Simulators already running (another instance's): this graph is a second instance in front of them, and its
+   * close() leaves them running. Its own when absent.
+   */
+  sims?: RunningSimulators;
 }
 
 /** The real server, over HTTP, in front of the real simulators: what graph tests drive. */
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
-  const sims = await startSimulators({ sizes: options.sizes });
+  const sims = options.sims ?? (await startSimulators({ sizes: options.sizes }));
   const vendors = (await options.vendors?.(sims)) ?? simulatorEndpoints(sims);
+  const logger = options.logger ?? pino({ level: "silent" });
+  const sharedState = await createSharedState(options.redisUrl, logger);
   const sources = createSources(vendors, {
     timeoutMs: options.timeoutMs ?? 5_000,
     concurrency: 8,
     resilience: { ...loadConfig({}).resilience, ...options.resilience },
+    sharedState,
   });
   const graph = await startGraphServer({
     schema: await buildGraphSchema(),
@@ -95,9 +105,10 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
       sources,
       ids: new IdCodec(TEST_ID_SECRET),
       cursors: new CursorCodec(TEST_ID_SECRET),
-      logger: options.logger ?? pino({ level: "silent" }),
-      responseCache: options.responseCache && new ResponseCache(sources, options.responseCache),
-      budget: new VendorBudget({ ...loadConfig({}).budget, ...options.budget }, options.sharedState ?? createInProcessState(), options.now),
+      logger,
+      responseCache: options.responseCache && new ResponseCache(sources, options.responseCache, sharedState),
+      sharedState,
+      budget: new VendorBudget({ ...loadConfig({}).budget, ...options.budget }, sharedState, options.now),
     },
     port: 0,
     host: "127.0.0.1",
@@ -115,6 +126,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
   const testGraph: TestGraph = {
     sims,
     graph,
+    sharedState,
     async query(query, variables, request) {
       const res = await fetch(`${graph.url}/graphql`, {
         method: "POST",
@@ -133,7 +145,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     resetStats: () => sims.stats.reset(),
     close: async () => {
       await graph.close();
-      await sims.close();
+      if (!options.sims) await sims.close();
+      await sharedState.close();
     },
   };
   return testGraph;

@@ -10,6 +10,10 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port, with an empty dataset (it keeps nothing on disk). */
   restart(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open but nothing answers, as with a hung Redis. */
+  pause(): void;
+  /** Lets a paused process run again (SIGCONT). */
+  resume(): void;
 }
 
 export async function freePort(): Promise<number> {
@@ -65,5 +69,12 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
 
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, stop, restart: start };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop,
+    restart: start,
+    pause: () => void child?.kill("SIGSTOP"),
+    resume: () => void child?.kill("SIGCONT"),
+  };
 }

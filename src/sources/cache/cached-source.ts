@@ -5,32 +5,39 @@ import { cacheLookups } from "../../metrics/cache-metrics.js";
 import type { CustomerRecord, RelatedKind } from "../../model.js";
 import type { RequestLimit } from "../bounded-batch.js";
 import type { Paging, RelatedCall, Source } from "../source.js";
+import type { CacheLayer } from "./cache-layer.js";
 import { deepFreeze } from "./deep-freeze.js";
-import { invalidatingWrites } from "./invalidating-writes.js";
-import type { ResponseStore } from "./response-store.js";
+import type { CacheEntry, ResponseStore } from "./response-store.js";
 import type { Dependency, ReadStamp, VendorValidity } from "./vendor-validity.js";
+import type { WriteMarks } from "./write-marks.js";
+import { writeThrough, type AfterWrite } from "./write-through.js";
 
-/** Where a cached source keeps its answers: the shared store, its vendor's validity, and its caller partition. */
+/** Where a cached source keeps its answers: memory, the layer under it, its vendor's validity, its caller partition. */
 export interface CacheScope {
   store: ResponseStore;
+  /** The write marks, and with Redis the level every instance shares (cache-layer.ts). */
+  layer: CacheLayer;
   validity: VendorValidity;
   /** The caller fingerprint: a key of one partition never equals a key of another. */
   partition: string;
 }
 
 type BatchRead<T> = (ids: readonly string[], shared?: RequestLimit) => Promise<Array<T | Error>>;
+type Wanted = { key: string; on: Dependency };
+/** The cached answers that hold, in order, and the marks they were judged by (null: the shared store is lost). */
+type Lookup = { found: Array<{ value: unknown } | undefined>; marks: WriteMarks | null; epoch: number };
 
 const LIST: Dependency = { kind: "list" };
-const RELATED: Dependency = { kind: "related" };
 
 /**
  * A Source that answers reads from the response cache: lists (per filter and page, cursor or limit), customer
  * records (per customer, whichever batch read them) and related lists (per customer). Vendor errors are never
- * stored, so a failure reaches the caller exactly as without the cache. Writes go straight to the vendor and then
- * invalidate the vendor's entries for every caller, whatever the write's outcome (an unknown one included).
+ * stored, so a failure reaches the caller exactly as without the cache. Writes go straight to the vendor; then
+ * the vendor's answer replaces its customer's cached record (write-through) and the vendor's lists are dropped,
+ * for every caller (on every instance when the cache is shared); an unknown outcome drops the customer too.
  */
 export function cachedSource(inner: Source, scope: CacheScope): Source {
-  const { store, validity } = scope;
+  const { store, validity, layer } = scope;
   const keyOf = (...parts: unknown[]) => JSON.stringify([scope.partition, inner.name, ...parts]);
   const inflight = new Map<string, { stamp: ReadStamp; answer: Promise<unknown> }>();
   const count = (result: "hit" | "revalidated" | "miss", n = 1) => {
@@ -38,34 +45,77 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   };
 
   /** The cached answers that still hold, in order; one change check at most for all the stale ones. */
-  async function lookup(wanted: ReadonlyArray<{ key: string; on: Dependency }>): Promise<Array<{ value: unknown } | undefined>> {
-    const found: Array<{ value: unknown } | undefined> = [];
+  async function lookup(wanted: readonly Wanted[]): Promise<Lookup> {
+    let inMemory = wanted.map(({ key }) => store.get(key));
+    // In process the marks are at hand: no ids or keys to gather for them.
+    const ids = layer.holdsEntries ? wanted.flatMap(({ on }) => (on.kind === "list" ? [] : [on.id])) : [];
+    const before = layer.epoch();
+    const keys = layer.holdsEntries ? wanted.filter((_, i) => !inMemory[i]).map(({ key }) => key) : [];
+    let loaded = await layer.load(inner.name, ids, keys);
+    if (loaded && loaded.epoch !== before) {
+      // Memory was emptied meanwhile (Redis back after a loss): what this lookup took from it is void.
+      inMemory = wanted.map(() => undefined);
+      loaded = await layer.load(inner.name, ids, wanted.map(({ key }) => key));
+    }
+    const miss = (): Lookup => {
+      count("miss", wanted.length);
+      return { found: wanted.map(() => undefined), marks: null, epoch: -1 };
+    };
+    if (!loaded) return miss();
+    let { marks } = loaded;
+    const { epoch } = loaded;
+    const entries = new Map(loaded.entries);
+    const verdictAt = (i: number, entry: CacheEntry | undefined) => entry && validity.verdict(entry.stamp, wanted[i]!.on, marks);
+    // An entry in memory that a write killed may have its successor in the shared level (another instance's
+    // write-through, or its read since): asked for in one more round trip, only then.
+    const overtaken = layer.holdsEntries ? wanted.flatMap((_, i) => (verdictAt(i, inMemory[i]) === "dead" ? [i] : [])) : [];
+    for (const i of overtaken) {
+      store.delete(wanted[i]!.key);
+      inMemory[i] = undefined;
+    }
+    if (overtaken.length > 0) {
+      const again = await layer.load(inner.name, ids, overtaken.map((i) => wanted[i]!.key));
+      // Lost, or shared again, meanwhile: nothing read so far holds, and the vendor answers this one uncached.
+      if (again && again.epoch !== epoch) return miss();
+      if (again) {
+        marks = again.marks;
+        for (const [key, entry] of again.entries) entries.set(key, entry);
+      }
+    }
+    const entryAt = (i: number) => inMemory[i] ?? entries.get(wanted[i]!.key);
+    /** A shared entry read into memory, so the next lookup here finds it without Redis's copy. */
+    const valueAt = (i: number, entry: CacheEntry) =>
+      inMemory[i] ? entry.value : epoch !== layer.epoch() ? deepFreeze(entry.value) : store.set(wanted[i]!.key, entry.value, entry.source, entry.dependsOn, entry.stamp);
+    const found: Lookup["found"] = [];
     const stale: number[] = [];
-    wanted.forEach(({ key, on }, i) => {
-      const entry = store.get(key);
-      const verdict = entry && validity.verdict(entry.stamp, on);
-      if (verdict === "fresh") found[i] = { value: entry!.value };
+    wanted.forEach(({ key }, i) => {
+      const entry = entryAt(i);
+      const verdict = verdictAt(i, entry);
+      if (verdict === "fresh") found[i] = { value: valueAt(i, entry!) };
       else if (verdict === "stale") stale.push(i);
-      else if (verdict === "dead") store.delete(key);
+      else if (verdict === "dead" && inMemory[i]) store.delete(key);
     });
     count("hit", found.filter(Boolean).length);
     if (stale.length > 0 && (await validity.revalidate())) {
       for (const i of stale) {
-        const entry = store.get(wanted[i]!.key);
-        if (entry && validity.verdict(entry.stamp, wanted[i]!.on) === "fresh") found[i] = { value: entry.value };
+        const entry = entryAt(i);
+        if (verdictAt(i, entry) === "fresh") found[i] = { value: valueAt(i, entry!) };
       }
       count("revalidated", stale.filter((i) => found[i]).length);
     }
     count("miss", wanted.length - found.filter(Boolean).length);
-    return wanted.map((_, i) => found[i]);
+    return { found: wanted.map((_, i) => found[i]), marks, epoch };
   }
 
   /**
-   * Stores an answer read under `stamp`, unless a write has made it dead already (it would only push out a newer
-   * entry); the caller gets it frozen either way, as a hit would be.
+   * Stores an answer read under `stamp`, unless it is known dead already (it would only push out a newer entry)
+   * or the shared store was lost while it was read; the caller gets it frozen either way, as a hit would be.
    */
-  function keep<T>(key: string, value: T, on: Dependency, stamp: ReadStamp): T {
-    return validity.verdict(stamp, on) === "dead" ? deepFreeze(value) : store.set(key, value, inner.name, on, stamp);
+  function keep<T>(key: string, value: T, on: Dependency, stamp: ReadStamp, epoch: number): T {
+    if (epoch !== layer.epoch() || validity.verdict(stamp, on, layer.latest(inner.name)) === "dead") return deepFreeze(value);
+    const frozen = store.set(key, value, inner.name, on, stamp);
+    layer.save(key, { value: frozen, source: inner.name, dependsOn: on, stamp });
+    return frozen;
   }
 
   /**
@@ -74,8 +124,9 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
    */
   function staleInstead<T>(err: unknown, key: string, on: Dependency): T {
     if (!(err instanceof VendorError) || err.code !== ErrorCode.UPSTREAM_QUOTA_EXHAUSTED) throw err;
+    // This instance's memory only: what it can vouch for without asking anyone.
     const entry = store.get(key);
-    if (!entry || !validity.outlivedOnly(entry.stamp, on)) throw err;
+    if (!entry || !validity.outlivedOnly(entry.stamp, on, layer.latest(inner.name))) throw err;
     currentMeter()?.noteStale({ source: inner.name, ageSeconds: validity.ageSeconds(entry.stamp) });
     return entry.value as T;
   }
@@ -85,14 +136,20 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
    * before a write the new request must see.
    */
   async function through<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const [cached] = await lookup([{ key, on: LIST }]);
+    const {
+      found: [cached],
+      marks,
+      epoch,
+    } = await lookup([{ key, on: LIST }]);
     if (cached) return cached.value as T;
+    // The shared store is lost: the vendor answers, as without a cache.
+    if (!marks) return load();
     const pending = inflight.get(key);
-    if (pending && validity.verdict(pending.stamp, LIST) === "fresh") return pending.answer as Promise<T>;
-    const stamp = validity.stamp();
+    if (pending && validity.verdict(pending.stamp, LIST, marks) === "fresh") return pending.answer as Promise<T>;
+    const stamp = validity.stamp(marks.seq);
     const answer = load()
       .then(
-        (value) => keep(key, value, LIST, stamp),
+        (value) => keep(key, value, LIST, stamp, epoch),
         (err: unknown) => staleInstead<T>(err, key, LIST),
       )
       .finally(() => {
@@ -106,12 +163,12 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   function perCustomer<T>(kind: string, on: (id: string) => Dependency, read: BatchRead<T>): BatchRead<T> {
     return async (ids, shared) => {
       const unique = [...new Set(ids)];
-      const cached = await lookup(unique.map((id) => ({ key: keyOf(kind, id), on: on(id) })));
+      const { found: cached, marks, epoch } = await lookup(unique.map((id) => ({ key: keyOf(kind, id), on: on(id) })));
       const found = new Map<string, T | Error>();
       const missing: string[] = [];
       unique.forEach((id, i) => (cached[i] ? found.set(id, cached[i].value as T) : missing.push(id)));
       if (missing.length > 0) {
-        const stamp = validity.stamp();
+        const stamp = marks && validity.stamp(marks.seq);
         const answers = await read(missing, shared);
         missing.forEach((id, i) => {
           const answer = answers[i];
@@ -123,12 +180,25 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
               found.set(id, answer);
             }
           } else if (answer === undefined) found.set(id, answer as T | Error);
-          else found.set(id, keep(keyOf(kind, id), answer, on(id), stamp));
+          else found.set(id, stamp ? keep(keyOf(kind, id), answer, on(id), stamp, epoch) : deepFreeze(answer));
         });
       }
       return ids.map((id) => found.get(id)!);
     };
   }
+
+  /**
+   * After a write: numbered and marked (the customer's entries and the vendor's lists dead, for every caller and
+   * instance), then the vendor's answer stored as the customer's record, stamped with the write's own number so
+   * that a later write of the same customer kills it in turn.
+   */
+  const afterWrite: AfterWrite = async (ids, answer) => {
+    const epoch = layer.epoch();
+    const seq = await layer.recordWrite(inner.name, ids);
+    if (seq === null || answer === undefined) return;
+    const id = answer.sourceId;
+    keep(keyOf("customer", id), answer, { kind: "customer", id }, validity.stamp(seq), epoch);
+  };
 
   function cachedPaging(paging: Paging): Paging {
     switch (paging.model) {
@@ -153,7 +223,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
 
   function cachedRelated(calls: NonNullable<Source["relatedCalls"]>): Source["relatedCalls"] {
     const wrap = <T>(kind: RelatedKind, call: RelatedCall<T> | undefined): RelatedCall<T> | undefined =>
-      call && perCustomer<T[]>(`related:${kind}`, () => RELATED, call);
+      call && perCustomer<T[]>(`related:${kind}`, (id) => ({ kind: "related", id }), call);
     return { contacts: wrap("contacts", calls.contacts), locations: wrap("locations", calls.locations), accounts: wrap("accounts", calls.accounts) };
   }
 
@@ -166,7 +236,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     paging: cachedPaging(inner.paging),
     getCustomers: perCustomer<CustomerRecord | null>("customer", (id) => ({ kind: "customer", id }), (ids, shared) => inner.getCustomers(ids, shared)),
     ...(inner.relatedCalls ? { relatedCalls: cachedRelated(inner.relatedCalls) } : {}),
-    ...(inner.writes ? { writes: invalidatingWrites(inner.writes, validity) } : {}),
+    ...(inner.writes ? { writes: writeThrough(inner.writes, afterWrite) } : {}),
     ...(inner.freshness ? { freshness: inner.freshness } : {}),
     healthy: () => inner.healthy(),
   };

@@ -1,33 +1,50 @@
+import type { Redis } from "ioredis";
 import type { Caller } from "../../auth/caller.js";
 import type { SourceName } from "../../model.js";
+import type { SharedState } from "../../shared-state/shared-state.js";
 import type { Source } from "../source.js";
-import type { ResponseCacheSettings } from "./cache-settings.js";
+import { localCacheLayer, type CacheLayer } from "./cache-layer.js";
+import { MAX_LIFETIME_IN_TTLS, type ResponseCacheSettings } from "./cache-settings.js";
 import { cachedSource } from "./cached-source.js";
 import { callerFingerprint } from "./caller-fingerprint.js";
+import { RedisCacheLayer } from "./redis-cache-layer.js";
 import { ResponseStore } from "./response-store.js";
 import { VendorValidity } from "./vendor-validity.js";
 
 /**
  * The opt-in per-vendor response cache (VENDOR_CACHE_TTL_MS). Each caller fingerprint (scopes and sources) gets
- * its own cached sources, whose entries no other fingerprint can reach; the store's memory bound and each
- * vendor's validity (writes, change checks) are shared, so a write through any caller is seen by all.
+ * its own cached sources, whose entries no other fingerprint can reach; the store's memory bound, the write
+ * marks and each vendor's validity (change checks) are shared, so a write through any caller is seen by all.
+ * With Redis shared state, a level in Redis sits under the memory one and the write marks live there, so every
+ * instance serves what any of them read and sees every write at once (redis-cache-layer.ts).
  */
 export class ResponseCache {
   private readonly store: ResponseStore;
+  private readonly layer: CacheLayer;
   private readonly validity = new Map<SourceName, VendorValidity>();
   private readonly partitions = new Map<string, ReadonlyMap<SourceName, Source>>();
 
-  constructor(sources: ReadonlyMap<SourceName, Source>, settings: ResponseCacheSettings, now: () => number = Date.now) {
+  constructor(
+    sources: ReadonlyMap<SourceName, Source>,
+    settings: ResponseCacheSettings,
+    shared?: SharedState,
+    now: () => number = Date.now,
+  ) {
     this.store = new ResponseStore(settings);
+    const names = [...sources.keys()];
+    this.layer =
+      shared?.kind === "redis" && shared.redis
+        ? new RedisCacheLayer(shared as SharedState & { redis: Redis }, names, settings.ttlMs * MAX_LIFETIME_IN_TTLS, () => this.store.clear())
+        : localCacheLayer(names);
     for (const [name, source] of sources) {
       this.validity.set(name, new VendorValidity(name, source.freshness, settings.ttlMs, now));
     }
   }
 
-  /** Drops every entry, for every caller (the bench's check of a cold cache; an operator's reset). */
-  clear(): void {
+  /** Drops every entry, for every caller and instance (the bench's check of a cold cache; an operator's reset). */
+  async clear(): Promise<void> {
     this.store.clear();
-    for (const validity of this.validity.values()) validity.invalidate();
+    await Promise.all([...this.validity.keys()].map((name) => this.layer.recordWrite(name, "all")));
   }
 
   /**
@@ -39,7 +56,10 @@ export class ResponseCache {
     let cached = this.partitions.get(partition);
     if (!cached) {
       cached = new Map(
-        [...visible].map(([name, source]) => [name, cachedSource(source, { store: this.store, validity: this.validity.get(name)!, partition })]),
+        [...visible].map(([name, source]) => [
+          name,
+          cachedSource(source, { store: this.store, layer: this.layer, validity: this.validity.get(name)!, partition }),
+        ]),
       );
       this.partitions.set(partition, cached);
     }

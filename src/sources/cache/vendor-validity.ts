@@ -1,13 +1,17 @@
 import { cacheChecks } from "../../metrics/cache-metrics.js";
 import type { SourceName } from "../../model.js";
 import type { SourceFreshness } from "../source.js";
+import type { WriteMarks } from "./write-marks.js";
 
-/** What a cached answer depends on: the vendor's list, one customer's record, or a related list of its own call. */
-export type Dependency = { kind: "list" } | { kind: "customer"; id: string } | { kind: "related" };
+/**
+ * What a cached answer depends on: the vendor's list, one customer's record, or a related list of one customer
+ * from a call of its own.
+ */
+export type Dependency = { kind: "list" } | { kind: "customer"; id: string } | { kind: "related"; id: string };
 
-/** When an entry's vendor read started, and under which generation (see VendorValidity.invalidate). */
+/** When an entry's vendor read started, and after which of the vendor's writes (see WriteMarks). */
 export interface ReadStamp {
-  readonly generation: number;
+  readonly writes: number;
   readonly startedAt: number;
 }
 
@@ -18,14 +22,16 @@ const MAX_CHANGED_CUSTOMERS = 10_000;
 
 /**
  * One vendor's view of which cached answers still hold, shared by every caller's entries of that vendor (it
- * holds no answers, only times). An entry is fresh for a TTL after the later of its read and the last change
- * check that confirmed it; then stale: one change check (single-flight, one vendor call for all of the vendor's
- * entries) either confirms it for another TTL or kills it. Times are this service's clock; an entry's read
- * counts from when the read started, so a change made while it was in flight is never taken as seen.
+ * holds no answers, only times). An entry is dead once a write through the graph changed what it depends on
+ * (the write marks, shared by every instance when the cache is). Otherwise it is fresh for a TTL after the later
+ * of its read and the last change check that confirmed it; then stale: one change check (single-flight, one
+ * vendor call for all of the vendor's entries) either confirms it for another TTL or kills it. Times are this
+ * service's clock; an entry's read counts from when the read started, so a change made while it was in flight
+ * is never taken as seen.
  */
 export class VendorValidity {
-  private generation = 0;
-  private generationStart: number;
+  /** This process's change checks cover the vendor's changes since then (entries read earlier elsewhere are not). */
+  private readonly checksCoverFrom: number;
   private verifiedAt: number | null = null;
   private listsChangedAt = -Infinity;
   private recordsChangedAt = -Infinity;
@@ -38,35 +44,41 @@ export class VendorValidity {
     private readonly ttlMs: number,
     private readonly now: () => number,
   ) {
-    this.generationStart = now();
+    this.checksCoverFrom = now();
   }
 
-  /** To be taken before a vendor read whose answer will be cached. */
-  stamp(): ReadStamp {
-    return { generation: this.generation, startedAt: this.now() };
+  /**
+   * To be taken before a vendor read whose answer will be cached, with the number of the vendor's last write
+   * as read just before it (or, for a write's own answer, that write's number).
+   */
+  stamp(writes: number): ReadStamp {
+    return { writes, startedAt: this.now() };
   }
 
-  verdict(stamp: ReadStamp, on: Dependency): Verdict {
-    if (this.overtaken(stamp, on)) return "dead";
+  verdict(stamp: ReadStamp, on: Dependency, marks: WriteMarks): Verdict {
+    if (this.overtaken(stamp, on, marks)) return "dead";
     // A related list (Komet's contacts) is its own vendor call, and no vendor documents that changing one moves
-    // its customer's stamp: only the TTL vouches for it.
-    const confirmed = on.kind === "related" ? stamp.startedAt : Math.max(stamp.startedAt, this.verifiedAt ?? -Infinity);
+    // its customer's stamp: only the TTL vouches for it. Nor do this process's checks vouch for a read made
+    // before they began (another instance's, through the shared level).
+    const checkable = on.kind !== "related" && stamp.startedAt >= this.checksCoverFrom;
+    const confirmed = checkable ? Math.max(stamp.startedAt, this.verifiedAt ?? -Infinity) : stamp.startedAt;
     if (this.now() - confirmed < this.ttlMs) return "fresh";
-    return this.freshness && on.kind !== "related" ? "stale" : "dead";
+    return this.freshness && checkable ? "stale" : "dead";
   }
 
   /**
    * Whether an entry, however old, still reflects every write and change this service knows of: only time
    * speaks against it. What may stand in for a read the vendor's spent quota refuses (flagged stale).
    */
-  outlivedOnly(stamp: ReadStamp, on: Dependency): boolean {
-    return !this.overtaken(stamp, on);
+  outlivedOnly(stamp: ReadStamp, on: Dependency, marks: WriteMarks): boolean {
+    return !this.overtaken(stamp, on, marks);
   }
 
   /** A write through the graph since, or a change the vendor reported since, makes the entry wrong. */
-  private overtaken(stamp: ReadStamp, on: Dependency): boolean {
-    if (stamp.generation !== this.generation) return true;
-    if (on.kind === "list" && stamp.startedAt < this.listsChangedAt) return true;
+  private overtaken(stamp: ReadStamp, on: Dependency, marks: WriteMarks): boolean {
+    if (stamp.writes < marks.all) return true;
+    if (on.kind === "list" && (stamp.writes < marks.lists || stamp.startedAt < this.listsChangedAt)) return true;
+    if (on.kind !== "list" && stamp.writes < marks.customer(on.id)) return true;
     if (on.kind === "customer") {
       const changedAt = Math.max(this.recordsChangedAt, this.changedCustomers.get(on.id) ?? -Infinity);
       if (stamp.startedAt < changedAt) return true;
@@ -92,19 +104,8 @@ export class VendorValidity {
     return this.check;
   }
 
-  /** After a write through the graph: every entry of this vendor, for every caller, is read again. */
-  invalidate(): void {
-    this.generation += 1;
-    this.generationStart = this.now();
-    this.verifiedAt = null;
-    this.listsChangedAt = -Infinity;
-    this.recordsChangedAt = -Infinity;
-    this.changedCustomers.clear();
-  }
-
   private async runCheck(freshness: SourceFreshness): Promise<boolean> {
-    const generation = this.generation;
-    const since = this.verifiedAt ?? this.generationStart;
+    const since = this.verifiedAt ?? this.checksCoverFrom;
     const startedAt = this.now();
     let changes;
     try {
@@ -113,8 +114,6 @@ export class VendorValidity {
       cacheChecks.inc({ source: this.source, result: "failed" });
       return false;
     }
-    // A write while the check was in flight has already killed every entry it was asked about.
-    if (generation !== this.generation) return true;
     cacheChecks.inc({ source: this.source, result: changes.kind });
     if (changes.kind === "changed") {
       this.listsChangedAt = startedAt;

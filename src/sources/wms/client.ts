@@ -3,6 +3,8 @@ import { ErrorCode, type VendorError } from "../../errors.js";
 import { parameterNames } from "../error-detail.js";
 import type { OutgoingHeaders } from "../vendor-transport.js";
 import { VendorClient, pathSegment, type VendorRequest, type VendorResponse } from "../vendor-client.js";
+import { createHash } from "node:crypto";
+import type { SharedState } from "../../shared-state/shared-state.js";
 import { BearerTokenCache, type IssuedToken } from "./token.js";
 import {
   WmsCustomerPageSchema,
@@ -23,6 +25,8 @@ export interface WmsClientOptions {
   resilience?: Partial<Resilience>;
   /** The clock tokens expire by; tests move it forward. */
   now?: () => number;
+  /** Where every instance finds the token (one token for all of them); this client only when absent. */
+  sharedState?: SharedState;
 }
 
 /** The error codes the WMS errors page documents. */
@@ -65,7 +69,8 @@ export class WmsClient extends VendorClient {
       secrets: [wms.clientSecret],
       resilience: wms.resilience,
     });
-    this.tokens = new BearerTokenCache(() => this.fetchToken(), wms.now);
+    const shared = wms.sharedState && { state: wms.sharedState, key: sharedTokenKey(wms.baseUrl, wms.clientId) };
+    this.tokens = new BearerTokenCache(() => this.fetchToken(), wms.now, shared);
   }
 
   async listCustomers(query: { page: number; pageSize: number; modifiedSince?: string }): Promise<WmsCustomerPage> {
@@ -164,4 +169,9 @@ export class WmsClient extends VendorClient {
     const body = this.parse(WmsTokenSchema, (await this.request(req)).body, req);
     return { accessToken: body.access_token, expiresInSec: body.expires_in ?? null };
   }
+}
+
+/** One key per WMS and client, so two clients never share a token; the client id itself is not written out. */
+function sharedTokenKey(baseUrl: string, clientId: string): string {
+  return `wms:token:${createHash("sha256").update(`${baseUrl}\n${clientId}`).digest("hex").slice(0, 32)}`;
 }
