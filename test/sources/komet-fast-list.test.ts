@@ -59,7 +59,8 @@ describe("Komet's fast customer-list reader", () => {
   it("answers only where the schema accepts, and then exactly what the schema yields", () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(anyRecord, plainRecord, oneOddField), { maxLength: 4 }), (customers) => {
-        const body = { status: "1", customers };
+        // Through JSON, as a vendor answer arrives: a field set to undefined is then absent, as it is on the wire.
+        const body = JSON.parse(JSON.stringify({ status: "1", customers })) as unknown;
         const fast = readCustomerListFast(body);
         if (fast !== null) expect(fast).toStrictEqual(schemaReads(body));
       }),
