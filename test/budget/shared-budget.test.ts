@@ -59,3 +59,33 @@ describe("vendor quotas and caller budgets shared by two instances on one Redis"
     expect(refused.errors?.[0]?.extensions?.code).toBe("THROTTLED");
   });
 });
+
+describe("a quota while Redis is lost", () => {
+  let redis: RedisServer;
+  let a: TestGraph;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    a = await startTestGraph({ redisUrl: redis.url, budget: { dailyCalls: { WMS: 40 } }, sizes: { wms: 30 } });
+  });
+  afterAll(async () => {
+    await a.close();
+    await redis.stop();
+  });
+
+  const wmsRead = (i: number) => a.query(`{ customerBySourceId(source: WMS, sourceId: "NO-SUCH-${i}") { name } }`);
+
+  it("goes on counting in the process, allowing itself half of what the shared counter had left, with no 5xx", async () => {
+    a.resetStats();
+    for (let i = 0; i < 4; i++) await wmsRead(i);
+    const before = a.calls("wms"); // the token and four reads, counted in Redis
+    await redis.stop();
+    a.resetStats();
+    const answers = [];
+    for (let i = 0; i < 40; i++) answers.push(await wmsRead(100 + i));
+    expect(answers.every((r) => r.status === 200)).toBe(true);
+    // Reads may spend 36 of 40 (the write reserve); alone, this instance allows itself half of what was left.
+    expect(a.calls("wms")).toBe(Math.floor((36 - before) / 2));
+    expect(answers.at(-1)!.errors?.[0]?.extensions?.code).toBe("UPSTREAM_QUOTA_EXHAUSTED");
+    await redis.restart();
+  });
+});
