@@ -2,8 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGraph, type GraphResult, type TestGraph } from "../support/graph.js";
 
-type Cost = { vendorCalls: { estimated: number; actual: number } };
-const costOf = (r: GraphResult) => (r as GraphResult & { extensions?: { cost?: Cost } }).extensions?.cost?.vendorCalls;
+const costOf = (r: GraphResult) => r.extensions?.cost?.vendorCalls;
 
 const SOURCES = ["RPM", "WMS", "KOMET", "CONNECT"] as const;
 

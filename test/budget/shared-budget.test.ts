@@ -4,8 +4,7 @@ import { startRedisServer, type RedisServer } from "../support/redis-server.js";
 
 const KEY = "SharedBudgetKey0123456789";
 const LOAD_KEY = "LoadKeyWithoutBudget0123";
-type CallerCost = { limit: number; remaining: number };
-const callerOf = (r: GraphResult) => (r as GraphResult & { extensions?: { cost?: { caller?: CallerCost } } }).extensions?.cost?.caller;
+const callerOf = (r: GraphResult) => r.extensions?.cost?.caller;
 
 /** Each request: a page of Komet customers with their contacts (one call per customer). */
 const KOMET_PAGE = (offset: number) =>

@@ -28,6 +28,13 @@ export interface GraphResult<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+  /** What the request cost (src/budget/vendor-budget.plugin.ts), and which answers came stale from the cache. */
+  extensions?: { cost?: ResponseCost; stale?: Array<{ source: string; ageSeconds: number }> };
+}
+
+export interface ResponseCost {
+  vendorCalls: { estimated: number; actual: number; bySource: Record<string, number> };
+  caller?: { limit: number; remaining: number; resetsAt: string };
 }
 
 export interface TestGraph {
