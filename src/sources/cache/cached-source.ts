@@ -159,30 +159,59 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     return answer;
   }
 
+  /**
+   * Per-customer reads in flight, by cache key: a request that misses a customer another request is reading
+   * already (users paging the same list at the same moment open the same customers) waits for that read
+   * instead of making its own, unless the read started before a write this request must see.
+   */
+  const readsInFlight = new Map<string, { stamp: ReadStamp; on: Dependency; answer: Promise<unknown> }>();
+
   /** Per-customer answers (records, related lists): hits from the cache, the rest in one call of the source. */
   function perCustomer<T>(kind: string, on: (id: string) => Dependency, read: BatchRead<T>): BatchRead<T> {
     return async (ids, shared) => {
       const unique = [...new Set(ids)];
       const { found: cached, marks, epoch } = await lookup(unique.map((id) => ({ key: keyOf(kind, id), on: on(id) })));
       const found = new Map<string, T | Error>();
+      const joined: Array<Promise<void>> = [];
       const missing: string[] = [];
-      unique.forEach((id, i) => (cached[i] ? found.set(id, cached[i].value as T) : missing.push(id)));
+      unique.forEach((id, i) => {
+        if (cached[i]) return found.set(id, cached[i].value as T);
+        const pending = marks && readsInFlight.get(keyOf(kind, id));
+        if (pending && validity.verdict(pending.stamp, pending.on, marks) === "fresh") {
+          joined.push(pending.answer.then((answer) => void found.set(id, answer as T | Error)));
+        } else missing.push(id);
+      });
       if (missing.length > 0) {
         const stamp = marks && validity.stamp(marks.seq);
-        const answers = await read(missing, shared);
-        missing.forEach((id, i) => {
-          const answer = answers[i];
-          // An error, or no answer at all, is passed on as the source gave it and never stored.
-          if (answer instanceof Error) {
-            try {
-              found.set(id, staleInstead<T>(answer, keyOf(kind, id), on(id)));
-            } catch {
-              found.set(id, answer);
+        const answers = read(missing, shared).then((all) =>
+          missing.map((id, i) => {
+            const answer = all[i];
+            // An error, or no answer at all, is passed on as the source gave it and never stored.
+            if (answer instanceof Error) {
+              try {
+                return staleInstead<T>(answer, keyOf(kind, id), on(id));
+              } catch {
+                return answer;
+              }
             }
-          } else if (answer === undefined) found.set(id, answer as T | Error);
-          else found.set(id, stamp ? keep(keyOf(kind, id), answer, on(id), stamp, epoch) : deepFreeze(answer));
+            if (answer === undefined) return answer as T | Error;
+            return stamp ? keep(keyOf(kind, id), answer, on(id), stamp, epoch) : deepFreeze(answer);
+          }),
+        );
+        missing.forEach((id, i) => {
+          const key = keyOf(kind, id);
+          const answer = answers.then((all) => all[i]);
+          if (stamp) {
+            readsInFlight.set(key, { stamp, on: on(id), answer });
+            const done = () => {
+              if (readsInFlight.get(key)?.answer === answer) readsInFlight.delete(key);
+            };
+            answer.then(done, done);
+          }
+          joined.push(answer.then((value) => void found.set(id, value as T | Error)));
         });
       }
+      await Promise.all(joined);
       return ids.map((id) => found.get(id)!);
     };
   }
