@@ -35,35 +35,71 @@ export function pageOfArray<R, N>(
     hasPreviousPage = items.length === request.count && start > 0;
     hasNextPage = request.before !== null;
   }
-  const nodes = items.map(toNode);
-  let edges: Edge<N>[] | undefined;
-  const edgesOf = () =>
-    (edges ??= nodes.map((node, j) => {
-      let cursor: string | undefined;
-      return {
-        node,
-        get cursor() {
-          return (cursor ??= codec().encode({ part, offset: start + j, resume: undefined, length }));
-        },
-      };
-    }));
-  return {
-    get edges() {
-      return edgesOf();
-    },
-    nodes,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage,
-      get startCursor() {
-        return edgesOf()[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edgesOf().at(-1)?.cursor ?? null;
-      },
-    },
-    totalCount: () => Promise.resolve(length),
-  };
+  return new ArrayPage(items.map(toNode), part, start, length, hasNextPage, hasPreviousPage, codec);
+}
+
+/**
+ * A class rather than an object literal with getters: a literal allocates a closure per getter per page, and a
+ * page of 100 customers makes 100 of these.
+ */
+class ArrayPage<N> implements ConnectionPage<N> {
+  private edgeList?: Edge<N>[];
+  readonly pageInfo: ArrayPageInfo<N>;
+
+  constructor(
+    readonly nodes: N[],
+    private readonly part: string,
+    private readonly start: number,
+    private readonly length: number,
+    hasNextPage: boolean,
+    hasPreviousPage: boolean,
+    private readonly codec: () => PositionCodec,
+  ) {
+    this.pageInfo = new ArrayPageInfo(this, hasNextPage, hasPreviousPage);
+  }
+
+  get edges(): Edge<N>[] {
+    return (this.edgeList ??= this.nodes.map((node, j) => new ArrayEdge(this, node, this.start + j)));
+  }
+
+  cursorAt(offset: number): string {
+    return this.codec().encode({ part: this.part, offset, resume: undefined, length: this.length });
+  }
+
+  totalCount(): Promise<number | null> {
+    return Promise.resolve(this.length);
+  }
+}
+
+class ArrayPageInfo<N> {
+  constructor(
+    private readonly page: ArrayPage<N>,
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.page.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.page.edges.at(-1)?.cursor ?? null;
+  }
+}
+
+/** Its cursor is signed only when read (an HMAC each). */
+class ArrayEdge<N> implements Edge<N> {
+  private signed?: string;
+
+  constructor(
+    private readonly page: ArrayPage<N>,
+    readonly node: N,
+    private readonly offset: number,
+  ) {}
+
+  get cursor(): string {
+    return (this.signed ??= this.page.cursorAt(this.offset));
+  }
 }
 
 function locate(codec: PositionCodec, cursor: string, argument: string, part: string): number {

@@ -19,7 +19,12 @@ async function settle(page: () => ConnectionPage<string> | Promise<ConnectionPag
     return {
       nodes: p.nodes ?? p.edges.map((e) => e.node),
       edges: p.edges.map((e) => ({ node: e.node, cursor: e.cursor })),
-      pageInfo: { ...p.pageInfo, startCursor: p.pageInfo.startCursor, endCursor: p.pageInfo.endCursor },
+      pageInfo: {
+        hasNextPage: p.pageInfo.hasNextPage,
+        hasPreviousPage: p.pageInfo.hasPreviousPage,
+        startCursor: p.pageInfo.startCursor,
+        endCursor: p.pageInfo.endCursor,
+      },
       totalCount: await p.totalCount(),
     };
   } catch (err) {
