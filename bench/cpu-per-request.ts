@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startSimulators } from "../src/simulators/server.js";
+import { cpuTimeMs } from "./cpu-time.js";
 import { startLoadRunner, stopChild } from "./processes.js";
 import { BENCH_SIZES, gatherInputs, SCENARIOS } from "./scenarios.js";
 import { serverEnv } from "./server-env.js";
@@ -24,12 +24,6 @@ const { values: args } = parseArgs({
   },
 });
 const HERE = new URL("..", import.meta.url).pathname;
-const TICK_MS = 10; // Linux's USER_HZ is 100
-
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
 
 const sims = await startSimulators({ sizes: BENCH_SIZES, port: 0 });
 const runner = startLoadRunner();
@@ -61,10 +55,10 @@ try {
     for (const s of servers) await runner.run({ url: s.url, bodies, connections: Number(args.connections), durationSec: 1 });
     for (let round = 0; round < Number(args.rounds); round++) {
       for (const s of round % 2 === 0 ? servers : [...servers].reverse()) {
-        const before = cpuMs(s.pid);
+        const before = cpuTimeMs(s.pid);
         const outcome = await runner.run({ url: s.url, bodies, connections: Number(args.connections), durationSec: Number(args.seconds) });
         await new Promise((r) => setTimeout(r, 300));
-        const cpu = (cpuMs(s.pid) - before) / outcome.latencies.length;
+        const cpu = (cpuTimeMs(s.pid) - before) / outcome.latencies.length;
         const entry = results.get(`${id} ${s.name}`) ?? { cpu: [], rate: [] };
         entry.cpu.push(cpu);
         entry.rate.push(outcome.latencies.length / (outcome.elapsedMs / 1000));

@@ -24,6 +24,8 @@ export interface Row {
   errors: number;
   /** req/s of each round (absent in results written before 2026-12-06). */
   roundReqPerSec?: number[];
+  /** The server's CPU time (user + system) over the requests it was sent (absent before 2026-12-06; the Mesh gateway's is its main process's). */
+  cpuMsPerRequest?: number;
 }
 
 /** What one request on an idle server did, per scenario and variant, and whether its answer matched the graph's. */

@@ -11,6 +11,7 @@ import type { BenchResults, CallCheck, Row } from "./results.js";
 import { installMesh, meshInstalled, startMeshGateway } from "./mesh-gateway.js";
 import { checksTable, resultsTable, targetsTable } from "./report-table.js";
 import { PeakRss } from "./rss.js";
+import { cpuTimeMs } from "./cpu-time.js";
 import { BENCH_SIZES, gatherInputs, SCENARIOS, type Scenario, type ScenarioInputs } from "./scenarios.js";
 import { runNoise } from "./run-noise.js";
 import { evaluateTargets } from "./targets.js";
@@ -211,7 +212,7 @@ async function checkScenarios(inputs: ScenarioInputs): Promise<CallCheck[]> {
 async function measureScenario(scenario: Scenario, inputs: ScenarioInputs, latencyMs: number, connections: number): Promise<Row[]> {
   const merged = new Map<
     Variant,
-    { latencies: number[]; elapsedMs: number; calls: number; sent: number; errors: number; peak: number; roundReqPerSec: number[] }
+    { latencies: number[]; elapsedMs: number; calls: number; sent: number; errors: number; peak: number; roundReqPerSec: number[]; cpuMs: number }
   >();
   const roundsHere = scenario.rounds ?? rounds;
   for (let round = 0; round < roundsHere; round++) {
@@ -234,11 +235,15 @@ async function measureScenario(scenario: Scenario, inputs: ScenarioInputs, laten
       };
       const peak = new PeakRss(server.pid);
       const before = await fetchStats(sims.url);
+      const cpuBefore = cpuTimeMs(server.pid);
       peak.start();
       const outcome = await runner.run(job);
       const peakMb = peak.stop();
       const calls = totalCalls(callsBetween(before, await settledStats()));
-      const m = merged.get(variant) ?? { latencies: [], elapsedMs: 0, calls: 0, sent: 0, errors: 0, peak: 0, roundReqPerSec: [] };
+      // Settled: requests cut off at the end of the run have been served too, and are counted in `sent`.
+      const cpuMs = cpuTimeMs(server.pid) - cpuBefore;
+      const m = merged.get(variant) ?? { latencies: [], elapsedMs: 0, calls: 0, sent: 0, errors: 0, peak: 0, roundReqPerSec: [], cpuMs: 0 };
+      m.cpuMs += cpuMs;
       m.roundReqPerSec.push(outcome.latencies.length / (outcome.elapsedMs / 1000));
       for (const l of outcome.latencies) m.latencies.push(l);
       m.elapsedMs += outcome.elapsedMs;
@@ -270,6 +275,7 @@ async function measureScenario(scenario: Scenario, inputs: ScenarioInputs, laten
       peakRssMb: m.peak,
       errors: m.errors,
       roundReqPerSec: m.roundReqPerSec,
+      cpuMsPerRequest: m.sent > 0 ? m.cpuMs / m.sent : NaN,
     };
   });
 }

@@ -12,29 +12,35 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
  */
 export function budgetCostTargets(results: Omit<BenchResults, "targets">): TargetResult[] {
   const at0 = (variant: string) => results.rows.filter((r) => r.variant === variant && r.latencyMs === 0);
-  const ratios = (variant: string, against: string) =>
+  const pairs = (variant: string, against: string) =>
     at0(variant)
       .map((r) => ({ r, base: at0(against).find((b) => b.scenario === r.scenario) }))
-      .filter((x): x is { r: Row; base: Row } => x.base !== undefined)
-      .map(({ r, base }) => ({ scenario: r.scenario, ratio: r.reqPerSec / base.reqPerSec }));
-  const summary = (list: Array<{ scenario: string; ratio: number }>) => {
-    const worst = list.reduce((a, b) => (b.ratio < a.ratio ? b : a));
-    return `${fmt(geometricMean(list.map((x) => x.ratio)), 3)}x over ${list.length} scenarios (worst ${worst.scenario} ${fmt(worst.ratio, 2)}x)`;
+      .filter((x): x is { r: Row; base: Row } => x.base !== undefined);
+  const summary = (list: Array<{ scenario: string; ratio: number }>, worstIsHighest = false) => {
+    const worst = list.reduce((a, b) => ((worstIsHighest ? b.ratio > a.ratio : b.ratio < a.ratio) ? b : a));
+    return `${fmt(geometricMean(list.map((x) => x.ratio)), 3)}x (worst ${worst.scenario} ${fmt(worst.ratio, 2)}x)`;
   };
   const targets: TargetResult[] = [];
-  const budget = ratios("graph", "graph-no-budget");
-  targets.push(
-    budget.length === 0
-      ? { target: "0 ms, the budget's accounting costs < 5% of req/s", pass: null, detail: "graph-no-budget not run" }
-      : {
-          target: "0 ms, the budget's accounting costs < 5% of req/s (graph / graph-no-budget, geometric mean)",
-          pass: geometricMean(budget.map((x) => x.ratio)) > 0.95,
-          detail: `${summary(budget)}; noise ${fmt((results.noise ?? NaN) * 100, 0)}%`,
-        },
-  );
-  const redis = ratios("graph-redis", "graph");
+  const budget = pairs("graph", "graph-no-budget");
+  if (budget.length === 0) {
+    targets.push({ target: "0 ms, the budget's accounting costs < 5% of req/s", pass: null, detail: "graph-no-budget not run" });
+  } else {
+    // CPU-bound, req/s is the inverse of the server's CPU per request; that figure, unlike req/s, hardly moves
+    // with other work on the machine, so it decides (req/s are shown beside it).
+    const cpu = budget.map(({ r, base }) => ({ scenario: r.scenario, ratio: (r.cpuMsPerRequest ?? NaN) / (base.cpuMsPerRequest ?? NaN) }));
+    const rate = budget.map(({ r, base }) => ({ scenario: r.scenario, ratio: r.reqPerSec / base.reqPerSec }));
+    const cpuMean = geometricMean(cpu.map((x) => x.ratio));
+    targets.push({
+      target: "0 ms, the budget's accounting costs < 5% of req/s: server CPU per request, graph / graph-no-budget <= 1.05 (geometric mean)",
+      pass: Number.isFinite(cpuMean) ? cpuMean <= 1.05 : null,
+      detail: `CPU ${summary(cpu, true)}; req/s ${summary(rate)}, noise ${fmt((results.noise ?? NaN) * 100, 0)}%; ${budget.length} scenarios`,
+    });
+  }
+  const redis = pairs("graph-redis", "graph");
   if (redis.length > 0) {
-    targets.push({ target: "0 ms, graph with REDIS_URL / graph (for the record)", pass: null, detail: summary(redis) });
+    const cpu = redis.map(({ r, base }) => ({ scenario: r.scenario, ratio: (r.cpuMsPerRequest ?? NaN) / (base.cpuMsPerRequest ?? NaN) }));
+    const rate = redis.map(({ r, base }) => ({ scenario: r.scenario, ratio: r.reqPerSec / base.reqPerSec }));
+    targets.push({ target: "0 ms, graph with REDIS_URL / graph (for the record)", pass: null, detail: `CPU ${summary(cpu, true)}; req/s ${summary(rate)}` });
   }
   return targets;
 }
