@@ -10,7 +10,8 @@ import { serverEnv } from "./server-env.js";
  * A/B of the compiled graph's own CPU per request, the figure least moved by other work on a shared machine:
  * `npx tsx bench/cpu-per-request.ts --only=nested-wms,flat-wms --servers=this,/tmp/base --rounds=4`. Each server
  * is a project root already built (`npm run build` there), run by its own bench/graph-process.mjs; `this` is this
- * checkout, and `this+KEY=VALUE` the same with an environment variable set (e.g. a bench-only switch). Rounds
+ * checkout, `this+KEY=VALUE` the same with an environment variable set, `this+nobudget` without the budget's
+ * accounting (the bench-only switch of variant graph-no-budget). Rounds
  * alternate the servers (A B, B A); each round is 10 connections for --seconds at 0 ms vendors, and the server's
  * CPU (user + system, from /proc) over the requests it answered. Prints the median per server and scenario.
  */
@@ -33,8 +34,10 @@ try {
   for (const name of args.servers!.split(",")) {
     const [root, ...extra] = name.split("+");
     const dir = root === "this" ? HERE : `${root}/`;
-    const env = { ...serverEnv("graph", sims.url), ...Object.fromEntries(extra.map((kv) => kv.split("=") as [string, string])) };
-    const child = fork(`${dir}bench/graph-process.mjs`, [JSON.stringify(env)], {
+    const vars = extra.filter((e) => e.includes("="));
+    const env = { ...serverEnv("graph", sims.url), ...Object.fromEntries(vars.map((kv) => kv.split("=") as [string, string])) };
+    const benchOptions = extra.includes("nobudget") ? { budgetAccounting: false } : {};
+    const child = fork(`${dir}bench/graph-process.mjs`, [JSON.stringify(env), JSON.stringify(benchOptions)], {
       env: { ...process.env, NODE_ENV: "production" },
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -25,6 +25,9 @@ export function serverEnv(
     NODE_ENV: "production",
     ID_SECRET: BENCH_ID_SECRET,
     ALLOW_INSECURE_NO_AUTH: "true",
+    // The simulated Komet has no daily limit; the quota of ours that stands for Komet's documented one (1,000 a
+    // day) would turn every Komet read of a run into UPSTREAM_QUOTA_EXHAUSTED after its first 1,000 calls.
+    KOMET_DAILY_CALLS: "100000000",
     ...simulatedVendorsEnv(simulatorUrl),
     ...(variant === "graph-cached" ? { VENDOR_CACHE_TTL_MS: String(BENCH_CACHE_TTL_MS) } : {}),
     ...own,
