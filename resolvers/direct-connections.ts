@@ -3,7 +3,8 @@ import { getMetadataStorage } from "type-graphql";
 import { ConnectionArgs } from "../schema/connection.args.js";
 import type { GraphContext } from "../src/context.js";
 import type { CustomerRecord, RelatedKind } from "../src/model.js";
-import { CustomerFieldsResolver, relatedConnection } from "./customer-fields.resolver.js";
+import { CustomerFieldsResolver } from "./customer-fields.resolver.js";
+import { relatedConnection } from "./related-connection.js";
 import { hasValidationRules } from "./validate-args.js";
 
 const NESTED: readonly RelatedKind[] = ["contacts", "locations", "accounts"];
