@@ -1,7 +1,7 @@
 import type { Row } from "./results.js";
 import { VARIANTS, type Variant } from "./variants.js";
 
-const COLORS: Record<Variant, string> = { graph: "#d1495b", "graph-cached": "#8f2d56", "graphql-js": "#00798c", "graphql-jit": "#edae49", mesh: "#66a182" };
+const COLORS: Record<Variant, string> = { graph: "#d1495b", "graph-cached": "#8f2d56", "graph-no-budget": "#f4a6b0", "graph-redis": "#6d2e46", "graphql-js": "#00798c", "graphql-jit": "#edae49", mesh: "#66a182" };
 
 /**
  * A grouped bar chart of req/s per scenario and variant, one panel per vendor latency, as a standalone SVG

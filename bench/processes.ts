@@ -3,7 +3,7 @@ import { cpSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { LoadJob, LoadOutcome } from "./load-runner.js";
 import { serverEnv } from "./server-env.js";
-import type { Variant } from "./variants.js";
+import { GRAPH_VARIANTS, type Variant } from "./variants.js";
 
 const script = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -64,15 +64,22 @@ export interface ServerProcess {
 }
 
 /** `nodeFlags` replaces `npm start`'s Node flags for the graph (bench/memory-probe.ts compares settings). */
-export async function startServerProcess(variant: Variant, simulatorUrl: string, nodeFlags?: string[]): Promise<ServerProcess> {
+export async function startServerProcess(
+  variant: Variant,
+  simulatorUrl: string,
+  nodeFlags?: string[],
+  /** Environment of this variant alone (bench/server-env.ts), e.g. REDIS_URL for graph-redis. */
+  own: Record<string, string> = {},
+): Promise<ServerProcess> {
   // Production mode, as deployed: it also turns off graphql-js's development-only checks (its instanceOf guard
   // against two copies of graphql), which cost about 2% of a request in a CPU profile.
   const env = { ...process.env, NODE_ENV: "production" };
   // Every variant compiled, with `npm start`'s Node flags: the graph as `npm start` runs it, the baselines alike.
-  const graph = variant === "graph" || variant === "graph-cached";
+  const graph = GRAPH_VARIANTS.includes(variant);
   buildOnce();
+  const benchOptions = variant === "graph-no-budget" ? { budgetAccounting: false } : {};
   const [file, args] = graph
-    ? [script("graph-process.mjs"), [JSON.stringify(serverEnv(variant, simulatorUrl))]]
+    ? [script("graph-process.mjs"), [JSON.stringify(serverEnv(variant, simulatorUrl, process.env, own)), JSON.stringify(benchOptions)]]
     : [`${PROJECT_ROOT}dist-bench/bench/server-process.js`, [variant, simulatorUrl]];
   const child = fork(file, args, {
     env,

@@ -4,7 +4,7 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 /** The results table, as printed and as pasted into docs/performance.md (Markdown, readable as plain text too). */
 export function resultsTable(rows: readonly Row[]): string {
-  const header = ["vendor ms", "scenario", "variant", "conns", "req/s", "p50 ms", "p99 ms", "calls/q", "min calls", "min RT", "floor ms", "peak RSS MB", "errors"];
+  const header = ["vendor ms", "scenario", "variant", "conns", "req/s", "p50 ms", "p99 ms", "calls/q", "min calls", "min RT", "floor ms", "peak RSS MB", "CPU ms/req", "errors"];
   const lines = rows.map((r) => [
     String(r.latencyMs),
     r.scenario,
@@ -18,6 +18,7 @@ export function resultsTable(rows: readonly Row[]): string {
     String(r.minRoundTrips),
     String(r.floorMs),
     fmt(r.peakRssMb, 0),
+    fmt(r.cpuMsPerRequest ?? NaN, 2),
     String(r.errors),
   ]);
   return markdown(header, lines);

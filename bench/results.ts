@@ -22,6 +22,10 @@ export interface Row {
   peakRssMb: number;
   /** Non-2xx answers, answers with GraphQL errors, transport errors and timeouts. */
   errors: number;
+  /** req/s of each round (absent in results written before 2026-12-06). */
+  roundReqPerSec?: number[];
+  /** The server's CPU time (user + system) over the requests it was sent (absent before 2026-12-06; the Mesh gateway's is its main process's). */
+  cpuMsPerRequest?: number;
 }
 
 /** What one request on an idle server did, per scenario and variant, and whether its answer matched the graph's. */
@@ -56,4 +60,8 @@ export interface BenchResults {
   soak?: { seconds: number; startRssMb: number; endRssMb: number; growthPct: number; requests: number; errors: number };
   targets: TargetResult[];
   elapsedSec: number;
+  /** The run-to-run noise of this run (bench/run-noise.ts), as a fraction of req/s. */
+  noise?: number;
+  /** The last recorded run this one was compared with (its file name), if any. */
+  previousRun?: string;
 }

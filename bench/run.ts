@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -11,15 +11,20 @@ import type { BenchResults, CallCheck, Row } from "./results.js";
 import { installMesh, meshInstalled, startMeshGateway } from "./mesh-gateway.js";
 import { checksTable, resultsTable, targetsTable } from "./report-table.js";
 import { PeakRss } from "./rss.js";
+import { cpuTimeMs } from "./cpu-time.js";
 import { BENCH_SIZES, gatherInputs, SCENARIOS, type Scenario, type ScenarioInputs } from "./scenarios.js";
+import { runNoise } from "./run-noise.js";
 import { evaluateTargets } from "./targets.js";
+import { budgetCostTargets } from "./targets-budget.js";
+import { nestedConnectionTargets } from "./targets-nested.js";
 import { askOnce, callsBetween, fetchStats, setVendorLatency, totalCalls } from "./vendor-calls.js";
-import { VARIANTS, type Variant } from "./variants.js";
+import { VARIANTS, ZERO_MS_ONLY, type Variant } from "./variants.js";
+import { startRedisServer } from "../test/support/redis-server.js";
 
 /**
  * `npm run bench`: the simulators (in this process), each server variant in a process of its own, and the load
  * generator in another. Every scenario runs every variant in alternating rounds (A B C, then C B A) so that
- * drift in the shared machine's load falls on all of them alike. Prints one table, checks the targets of issue 6,
+ * drift in the shared machine's load falls on all of them alike. Prints one table, checks the targets of issues 6, 14 and 10 (item 8),
  * and writes bench/results/<date>.json and .svg.
  */
 const { values: args } = parseArgs({
@@ -50,6 +55,8 @@ if (asked.includes("mesh") && !meshInstalled()) {
   if (!(await installMesh())) log("could not install bench/mesh: the Mesh/Hive gateway comparison is left out of this run");
 }
 const variants = asked.filter((v) => v !== "mesh" || meshInstalled());
+// graph-redis: the graph with REDIS_URL set, on a redis-server of the bench's own (free port, nothing on disk).
+const redis = variants.includes("graph-redis") ? await startRedisServer() : undefined;
 /** What a variant is asked in a scenario; undefined where it has no equivalent question (Mesh: no unified list). */
 const bodiesFor = (variant: Variant, scenario: Scenario, inputs: ScenarioInputs, salt: string) =>
   variant === "mesh" ? scenario.meshBodies?.(salt) : scenario.bodies(inputs, salt);
@@ -63,7 +70,10 @@ async function restartServers(): Promise<void> {
   await Promise.all([...servers.values()].map((s) => s.stop()));
   for (const variant of variants) {
     // One at a time: schema builds and module loads would otherwise compete for the same two cores.
-    const server = variant === "mesh" ? await startMeshGateway(sims.url) : await startServerProcess(variant, sims.url);
+    const server =
+      variant === "mesh"
+        ? await startMeshGateway(sims.url)
+        : await startServerProcess(variant, sims.url, undefined, variant === "graph-redis" && redis ? { REDIS_URL: redis.url } : {});
     servers.set(variant, server);
     idleRssMb[variant] ??= new PeakRss(server.pid).current();
     log(`${variant} server ready (pid ${server.pid}, ${new PeakRss(server.pid).current().toFixed(0)} MB RSS idle)`);
@@ -115,7 +125,7 @@ try {
   }
   for (const row of rows) row.exactCalls = checks.find((c) => c.scenario === row.scenario && c.variant === row.variant)?.total ?? NaN;
 
-  const partial: Omit<BenchResults, "targets"> = {
+  const partial: Omit<BenchResults, "targets"> & { noise: number } = {
     date: new Date().toISOString(),
     machine: {
       cpus: availableParallelism(),
@@ -129,11 +139,19 @@ try {
     saturation,
     soak,
     elapsedSec: Math.round((Date.now() - startedAt) / 1000),
+    noise: NaN,
   };
-  const results: BenchResults = { ...partial, targets: evaluateTargets(partial, SOAK_TARGET_SEC) };
+  const previous = lastRecordedRun(args.out!);
+  partial.noise = runNoise(rows);
+  partial.previousRun = previous?.file;
+  const results: BenchResults = {
+    ...partial,
+    targets: [...evaluateTargets(partial, SOAK_TARGET_SEC), ...nestedConnectionTargets(partial, previous), ...budgetCostTargets(partial)],
+  };
 
   console.log(`\n${resultsTable(rows)}\n`);
-  console.log(`idle RSS: ${Object.entries(idleRssMb).map(([v, mb]) => `${v} ${mb!.toFixed(0)} MB`).join(", ")}\n`);
+  console.log(`idle RSS: ${Object.entries(idleRssMb).map(([v, mb]) => `${v} ${mb!.toFixed(0)} MB`).join(", ")}`);
+  console.log(`run-to-run noise (median spread of a row's round req/s): ${(partial.noise * 100).toFixed(0)}%\n`);
   console.log(`${targetsTable(results.targets)}\n`);
   mkdirSync(args.out!, { recursive: true });
   const stamp = results.date.slice(0, 19).replace(/:/g, "-");
@@ -145,6 +163,17 @@ try {
   await Promise.all([...servers.values()].map((s) => s.stop()));
   await runner.stop();
   await sims.close();
+  await redis?.stop();
+}
+
+/** The newest results file in `dir` written before this run (the last recorded run), if any. */
+function lastRecordedRun(dir: string): { file: string; rows: Row[] } | undefined {
+  if (!existsSync(dir)) return undefined;
+  const file = readdirSync(dir)
+    .filter((f) => /^\d{4}-\d{2}-\d{2}T[\d-]+\.json$/.test(f))
+    .sort()
+    .at(-1);
+  return file ? { file, rows: (JSON.parse(readFileSync(`${dir}${file}`, "utf8")) as BenchResults).rows } : undefined;
 }
 
 /** One request per scenario and variant on idle servers: the exact vendor calls, and answers equal to the graph's. */
@@ -181,11 +210,17 @@ async function checkScenarios(inputs: ScenarioInputs): Promise<CallCheck[]> {
 
 /** Every variant, in alternating rounds; each round's figures are merged per variant. */
 async function measureScenario(scenario: Scenario, inputs: ScenarioInputs, latencyMs: number, connections: number): Promise<Row[]> {
-  const merged = new Map<Variant, { latencies: number[]; elapsedMs: number; calls: number; sent: number; errors: number; peak: number }>();
+  const merged = new Map<
+    Variant,
+    { latencies: number[]; elapsedMs: number; calls: number; sent: number; errors: number; peak: number; roundReqPerSec: number[]; cpuMs: number }
+  >();
   const roundsHere = scenario.rounds ?? rounds;
   for (let round = 0; round < roundsHere; round++) {
-    // The Mesh gateway's targets are its vendor calls and its 0 ms throughput: it sits out the 20 ms runs.
-    const present = [...servers.keys()].filter((v) => bodiesFor(v, scenario, inputs, "probe") && (v !== "mesh" || latencyMs === 0));
+    // The Mesh gateway's targets are its vendor calls and its 0 ms throughput, and the budget's and Redis's
+    // variants' the graph's 0 ms throughput: they sit out the 20 ms runs and the 50-client one.
+    const present = [...servers.keys()].filter(
+      (v) => bodiesFor(v, scenario, inputs, "probe") && (!ZERO_MS_ONLY.includes(v) || (latencyMs === 0 && connections < 50)),
+    );
     const order = round % 2 === 0 ? present : [...present].reverse();
     for (const variant of order) {
       const server = servers.get(variant)!;
@@ -200,11 +235,16 @@ async function measureScenario(scenario: Scenario, inputs: ScenarioInputs, laten
       };
       const peak = new PeakRss(server.pid);
       const before = await fetchStats(sims.url);
+      const cpuBefore = cpuTimeMs(server.pid);
       peak.start();
       const outcome = await runner.run(job);
       const peakMb = peak.stop();
       const calls = totalCalls(callsBetween(before, await settledStats()));
-      const m = merged.get(variant) ?? { latencies: [], elapsedMs: 0, calls: 0, sent: 0, errors: 0, peak: 0 };
+      // Settled: requests cut off at the end of the run have been served too, and are counted in `sent`.
+      const cpuMs = cpuTimeMs(server.pid) - cpuBefore;
+      const m = merged.get(variant) ?? { latencies: [], elapsedMs: 0, calls: 0, sent: 0, errors: 0, peak: 0, roundReqPerSec: [], cpuMs: 0 };
+      m.cpuMs += cpuMs;
+      m.roundReqPerSec.push(outcome.latencies.length / (outcome.elapsedMs / 1000));
       for (const l of outcome.latencies) m.latencies.push(l);
       m.elapsedMs += outcome.elapsedMs;
       m.calls += calls;
@@ -234,6 +274,8 @@ async function measureScenario(scenario: Scenario, inputs: ScenarioInputs, laten
       floorMs: scenario.minimum.roundTrips * latencyMs,
       peakRssMb: m.peak,
       errors: m.errors,
+      roundReqPerSec: m.roundReqPerSec,
+      cpuMsPerRequest: m.sent > 0 ? m.cpuMs / m.sent : NaN,
     };
   });
 }

@@ -45,6 +45,11 @@ export interface Scenario {
   rounds?: number;
   /** The vendor latencies this scenario runs at, where not all of the run's. */
   latencies?: number[];
+  /**
+   * Our answer has a deeper shape than the Mesh gateway's nearest question (a connection per customer against
+   * its flat field): its target against the gateway is 1.0x instead of 2x (issue 14).
+   */
+  deeperThanMesh?: boolean;
 }
 
 const VENDORS: SimVendor[] = ["rpm", "wms", "komet", "connect"];
@@ -89,6 +94,23 @@ const WMS_PAGE = "query WmsPage($after: String) { customers(first: 100, after: $
 const CONNECT_FIELDS = "nodes { id name email }";
 const WITH_CONTACTS = "contacts { nodes { name email } }";
 
+/** The nested-connection pairs of issue 14, with the Mesh gateway's nearest question (a flat city, no connection). */
+const NESTED: Array<{ vendor: SimVendor; nested: string; related: "contacts" | "locations"; mesh?: string }> = [
+  {
+    vendor: "wms",
+    nested: "locations(first: 1) { nodes { address { city } } }",
+    related: "locations",
+    mesh: "{ CustomerAll(page: 1, pageSize: 100) { totalCount value { shortID name active city } } }",
+  },
+  {
+    vendor: "connect",
+    nested: "locations(first: 1) { nodes { address { city } } }",
+    related: "locations",
+    mesh: "{ customers(limit: 100) { items { customerId name billing { address { city } } } } }",
+  },
+  { vendor: "komet", nested: "contacts(first: 1) { nodes { name } }", related: "contacts" },
+];
+
 export const SCENARIOS: Scenario[] = [
   ...VENDORS.map((vendor) =>
     scenario({
@@ -98,6 +120,27 @@ export const SCENARIOS: Scenario[] = [
       meshBodies: () => [body(MESH_NAMES[vendor])],
       needs: [{ kind: "window", parts: [{ vendor, size: BENCH_SIZES[vendor] }], offset: 0, count: 100 }],
     }),
+  ),
+  // A page of 100 with one nested connection per customer (issue 14), each beside the same page without it: the
+  // nested one over records already loaded (WMS and Connect carry addresses in the list record), or over its own
+  // per-customer call (Komet's contacts). The targets compare each pair's req/s.
+  ...NESTED.flatMap(({ vendor, nested, related, mesh }) =>
+    [false, true].map((withNested) =>
+      scenario({
+        id: `${withNested ? "nested" : "flat"}-${vendor}`,
+        title: `page of 100 ${ENUM[vendor]} customers${withNested ? ` with ${nested.split(" {")[0]}` : ", no nested connection"}`,
+        bodies: () => [
+          body(`{ customers(first: 100, filter: { sources: [${ENUM[vendor]}] }) { ${vendor === "wms" ? "totalCount " : ""}nodes { sourceId name active${withNested ? ` ${nested}` : ""} } } }`),
+        ],
+        ...(mesh ? { meshBodies: () => [body(mesh)], deeperThanMesh: withNested } : {}),
+        needs: [
+          { kind: "window", parts: [{ vendor, size: BENCH_SIZES[vendor] }], offset: 0, count: 100 },
+          ...(withNested ? [{ kind: "listed customers" as const, vendor, customers: 100, fields: ["sourceId", "name", "active"], related: [related] }] : []),
+        ],
+        // Komet's contacts are a call per customer: a fixed count of requests, as for RPM's contacts.
+        ...(withNested && related === "contacts" ? { amount: 40, maxRoundSec: 8 } : {}),
+      }),
+    ),
   ),
   scenario({
     id: "rpm-contacts-locations",

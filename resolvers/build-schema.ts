@@ -5,6 +5,7 @@ import { AccountIdResolver, ContactIdResolver, LocationIdResolver } from "./chil
 import { CustomerFieldsResolver } from "./customer-fields.resolver.js";
 import { CustomerMutationResolver } from "./customer-mutation.resolver.js";
 import { CustomerQueryResolver } from "./customer-query.resolver.js";
+import { resolveNestedConnectionsDirectly } from "./direct-connections.js";
 import { toSubgraphSchema, type SubgraphOptions } from "./federation/subgraph-schema.js";
 import { NodeResolver } from "./node.resolver.js";
 import { scopeAuthChecker } from "./scope-auth-checker.js";
@@ -44,6 +45,7 @@ export async function buildTypeGraphSchema(): Promise<GraphQLSchema> {
     authChecker: scopeAuthChecker,
     emitSchemaFile: false,
   });
+  resolveNestedConnectionsDirectly(schema);
   // type-graphql has no decorator for the root types' descriptions.
   schema.getQueryType()!.description = "Read customers of every configured vendor through one schema.";
   schema.getMutationType()!.description = "Change customers at the vendors that offer writes (RPM edits; WMS edits, upserts, discontinues).";

@@ -1,16 +1,28 @@
 import type { ConnectionValue } from "../schema/connection.js";
 import type { ConnectionPage } from "../src/pagination/connection.js";
 
-/** Shapes a page for the schema; totalCount's work runs only if the field is selected. */
+/** Shapes a page for the schema; edges, nodes and totalCount are worked out only if selected. */
 export function connectionValue<T>(page: ConnectionPage<T>): ConnectionValue<T> {
-  return {
-    edges: page.edges,
-    get nodes() {
-      return page.edges.map((e) => e.node);
-    },
-    pageInfo: page.pageInfo,
-    get totalCount() {
-      return page.totalCount();
-    },
-  };
+  return new PageValue(page);
+}
+
+/** A class, not a literal with getters: a literal allocates a closure per getter, per connection answered. */
+class PageValue<T> implements ConnectionValue<T> {
+  constructor(private readonly page: ConnectionPage<T>) {}
+
+  get edges() {
+    return this.page.edges;
+  }
+
+  get nodes() {
+    return this.page.nodes ?? this.page.edges.map((e) => e.node);
+  }
+
+  get pageInfo() {
+    return this.page.pageInfo;
+  }
+
+  get totalCount() {
+    return this.page.totalCount();
+  }
 }

@@ -5,13 +5,8 @@ import { CustomField } from "../schema/custom-field.type.js";
 import { Customer, type CustomerNode } from "../schema/customer.type.js";
 import type { GraphContext } from "../src/context.js";
 import { customerKey } from "../src/loaders.js";
-import type { CustomerRecord, RelatedKind } from "../src/model.js";
-import { ArraySequence } from "../src/pagination/array-sequence.js";
-import { toPageRequest } from "../src/pagination/connection-args.js";
-import { paginate } from "../src/pagination/connection.js";
-import { positionCodec } from "../src/pagination/position-codec.js";
-import { connectionValue } from "./connection-value.js";
-import { relatedOf } from "./node-lookup.js";
+import type { CustomerRecord } from "../src/model.js";
+import { relatedConnection } from "./related-connection.js";
 
 /**
  * Customer fields that a list record may lack. Each is read from the record when it is there, else from the
@@ -58,12 +53,4 @@ export class CustomerFieldsResolver {
 
 function detail(customer: CustomerRecord, ctx: GraphContext) {
   return ctx.loaders.details.load(customerKey(customer.source, customer.sourceId));
-}
-
-async function relatedConnection(kind: RelatedKind, customer: CustomerRecord, args: ConnectionArgs, ctx: GraphContext) {
-  const request = toPageRequest(args);
-  const nodes = await relatedOf(kind, customer, ctx);
-  const scope = `${kind}|${customerKey(customer.source, customer.sourceId)}`;
-  const page = await paginate([{ key: kind, sequence: ArraySequence.of<object>(nodes) }], request, positionCodec(ctx.cursors, scope));
-  return connectionValue(page);
 }

@@ -15,7 +15,11 @@ type ChildNode = { contacts: ContactNode; locations: LocationNode; accounts: Acc
 
 /** A customer's related records as schema nodes: each knows its owner, which its global id encodes. */
 export function childNodes<K extends RelatedKind>(kind: K, owner: Owner, records: Array<RelatedRecords[K]>): Array<ChildNode[K]> {
-  return records.map((r) => ({ ...r, __typename: TYPENAME[kind], owner }) as ChildNode[K]);
+  return records.map((r) => childNode(kind, owner, r) as ChildNode[K]);
+}
+
+export function childNode(kind: RelatedKind, owner: Owner, record: object): AnyNode {
+  return { ...record, __typename: TYPENAME[kind], owner } as AnyNode;
 }
 
 /** A customer's related list, from the record when it came with it, else from the request's loaders. */

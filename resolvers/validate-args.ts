@@ -11,7 +11,7 @@ import { ArgumentValidationError, getMetadataStorage as getGraphMetadataStorage,
  * walked: class-validator could not find anything wrong with it.
  */
 export const validateArgs: ValidatorFn = (argValue, argType) => {
-  if (argValue === null || typeof argValue !== "object" || !hasRules(argType)) return;
+  if (argValue === null || typeof argValue !== "object" || !hasValidationRules(argType)) return;
   const items = Array.isArray(argValue) ? argValue.filter((item) => item !== null && typeof item === "object") : [argValue];
   if (items.length === 0) return;
   return Promise.all(items.map((item) => validate(item as object, OPTIONS))).then((results) => {
@@ -32,7 +32,8 @@ const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownVa
 
 const rulesByType = new Map<unknown, boolean>();
 
-function hasRules(type: unknown): boolean {
+/** Whether class-validator has any rule to check on instances of `type` (a class), cached per type. */
+export function hasValidationRules(type: unknown): boolean {
   let known = rulesByType.get(type);
   if (known === undefined) {
     // Every rule the class or its ancestors declare, whatever its groups: the same set class-validator checks.

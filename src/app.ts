@@ -41,7 +41,13 @@ export function simulatorEndpoints(sims: RunningSimulators): VendorEndpoints {
  * Composes the service from its configuration: the configured vendors, or (with none configured) the
  * simulators embedded on loopback, so that a new user gets a working graph at once.
  */
-export async function startApp(config: Config, schema: GraphQLSchema, logger: Logger): Promise<RunningApp> {
+export async function startApp(
+  config: Config,
+  schema: GraphQLSchema,
+  logger: Logger,
+  /** Bench only: see GraphServerOptions.budgetAccounting. */
+  benchOptions: { budgetAccounting?: boolean } = {},
+): Promise<RunningApp> {
   const embedded = Object.keys(config.vendors).length === 0;
   // Before anything starts: a bad key list or a missing one in front of real vendors stops the start here.
   const callerKeys = loadCallerKeys(config);
@@ -103,6 +109,7 @@ export async function startApp(config: Config, schema: GraphQLSchema, logger: Lo
     callerKeys: policy.authenticate ? callerKeys : null,
     corsOrigins: config.corsOrigins,
     trustedDocuments,
+    budgetAccounting: benchOptions.budgetAccounting,
   });
   return {
     graph,

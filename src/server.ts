@@ -58,6 +58,12 @@ export interface GraphServerOptions {
   corsOrigins?: AllowedOrigins;
   /** TRUSTED_DOCUMENTS: only these documents run (enforce), or others are logged (log). Absent: any document. */
   trustedDocuments?: { documents: TrustedDocuments; mode: TrustedDocumentsMode };
+  /**
+   * Bench only (bench/graph-process.mjs, variant graph-no-budget): false serves without the vendor budget's
+   * per-request work (its plugin, the request meter and its async scope), to measure what that work costs.
+   * No configuration reaches it: a deployed graph always accounts.
+   */
+  budgetAccounting?: boolean;
 }
 
 export interface RunningGraphServer {
@@ -121,7 +127,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
       // to measure them). Only Apollo's usage reporting reads those traces; nothing here sends them anywhere.
       ApolloServerPluginInlineTraceDisabled(),
       queryLimitsPlugin<GraphContext>(options.limits),
-      vendorBudgetPlugin(),
+      ...(options.budgetAccounting === false ? [] : [vendorBudgetPlugin()]),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainGraceMs ?? 8_000 }),
       partialErrorsPlugin<GraphContext>(),
       // Last: it reads the errors the plugins before it add to the response.
@@ -208,12 +214,12 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
     const started = Date.now();
     // Every vendor call made for this request, however deep, is counted against it (src/budget/meter-scope.ts).
     const meter = services.budget.newMeter();
-    const answer = await withMeter(meter, () =>
+    const execute = () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { ...request, headers },
         context: async () => createContext(services, requestId, logger, caller, meter),
-      }),
-    );
+      });
+    const answer = await (options.budgetAccounting === false ? execute() : withMeter(meter, execute));
     for (const [key, value] of answer.headers) res.setHeader(key, value);
     res.statusCode = answer.status ?? 200;
     if (answer.body.kind === "complete") {

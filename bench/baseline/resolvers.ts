@@ -1,12 +1,12 @@
 import type { GraphQLFieldResolver } from "graphql";
 import { connectionValue } from "../../resolvers/connection-value.js";
-import { lookupNode, relatedOf } from "../../resolvers/node-lookup.js";
+import { relatedConnection } from "../../resolvers/related-connection.js";
+import { lookupNode } from "../../resolvers/node-lookup.js";
 import { selectedDetailFields } from "../../resolvers/selection.js";
 import type { GraphContext } from "../../src/context.js";
 import { filterKey } from "../../src/customer-filter.js";
 import { UserInputError } from "../../src/errors.js";
-import { SOURCE_NAMES, type CustomerFilter, type CustomerRecord, type RelatedKind, type SourceName } from "../../src/model.js";
-import { ArraySequence } from "../../src/pagination/array-sequence.js";
+import { SOURCE_NAMES, type CustomerFilter, type CustomerRecord, type SourceName } from "../../src/model.js";
 import { toPageRequest, type ConnectionArgs } from "../../src/pagination/connection-args.js";
 import { paginate } from "../../src/pagination/connection.js";
 import { positionCodec } from "../../src/pagination/position-codec.js";
@@ -74,14 +74,6 @@ export const resolvers: ResolverMap = {
 function childId(type: "Contact" | "Location"): Resolver {
   return (c: { sourceId: string; owner: { source: SourceName; customerId: string } }, _args, ctx) =>
     ctx.ids.encode({ type, source: c.owner.source, customerId: c.owner.customerId, childId: c.sourceId });
-}
-
-async function relatedConnection(kind: RelatedKind, customer: CustomerRecord, args: ConnectionArgs, ctx: GraphContext) {
-  const request = toPageRequest(args);
-  const nodes = await relatedOf(kind, customer, ctx);
-  const scope = `${kind}|${customerKey(customer.source, customer.sourceId)}`;
-  const page = await paginate([{ key: kind, sequence: ArraySequence.of<object>(nodes) }], request, positionCodec(ctx.cursors, scope));
-  return connectionValue(page);
 }
 
 function toCustomerFilter(filter: FilterArgs | null | undefined): CustomerFilter {

@@ -2,26 +2,29 @@ import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { GraphContext } from "../context.js";
 import { ErrorCode } from "../errors.js";
-import { estimateVendorCalls, type VendorCallEstimate } from "../limits/vendor-call-estimate.js";
+import type { VendorCallEstimate } from "../limits/vendor-call-estimate.js";
 import { requestsRefusedForBudget } from "../metrics/budget-metrics.js";
 import { peekPosition } from "../pagination/position-codec.js";
 import type { BudgetStanding, Reservation } from "./caller-budgets.js";
+import { EstimateCache } from "./estimate-cache.js";
 
 /**
  * The vendor budget on every request: before anything runs, the operation's vendor calls are estimated
- * (src/limits/vendor-call-estimate.ts); over MAX_VENDOR_CALLS it is refused (HTTP 400, TOO_MANY_VENDOR_CALLS);
- * over what the caller has left in its window, refused too (HTTP 429, THROTTLED, Retry-After). Otherwise the
+ * (src/limits/vendor-call-estimate.ts, remembered per document and variables by src/budget/estimate-cache.ts);
+ * over MAX_VENDOR_CALLS it is refused (HTTP 400, TOO_MANY_VENDOR_CALLS); over what the caller has left in its
+ * window, refused too (HTTP 429, THROTTLED, Retry-After). Otherwise the
  * estimate is reserved from the caller's budget and settled to the calls made when the response goes out. Every
  * response says what it cost in `extensions.cost` (and which answers came stale from the cache, `extensions.stale`).
  */
 export function vendorBudgetPlugin(): ApolloServerPlugin<GraphContext> {
+  const estimates = new EstimateCache();
   return {
     async requestDidStart() {
       let reservation: Reservation | undefined;
       let standing: BudgetStanding | undefined;
       return {
         async didResolveOperation({ document, request, contextValue: ctx }) {
-          const estimate = estimateVendorCalls(document, request.operationName, request.variables, {
+          const estimate = estimates.estimate(document, request.operationName, request.variables, {
             sources: [...ctx.sources.values()],
             listLength: (source) => ctx.budget.listSizes.get(source),
             decodeCursor: (cursor) => peekPosition(ctx.cursors, cursor),

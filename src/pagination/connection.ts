@@ -34,7 +34,9 @@ export interface Edge<T> {
 }
 
 export interface ConnectionPage<T> {
-  edges: Edge<T>[];
+  readonly edges: Edge<T>[];
+  /** The edges' nodes, where the page has them without building its edges (pageOfArray). */
+  readonly nodes?: T[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   /** Computed only when asked for: it may cost a vendor call (a page-numbered vendor's total). */
   totalCount(): Promise<number | null>;
