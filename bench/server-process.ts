@@ -28,7 +28,7 @@ async function start(): Promise<{ url: string; close(): Promise<void> }> {
     concurrency: config.vendorConcurrency,
     resilience: config.resilience,
   });
-  // The baselines count no vendor calls (no budget plugin, no request scope): what they measure is the work
+  // The baselines count no vendor calls (no budget plugin, no request meter): what they measure is the work
   // without the budget's accounting.
   const budget = new VendorBudget(config.budget, createInProcessState());
   const services = { sources, ids: new IdCodec(config.idSecret), cursors: new CursorCodec(config.idSecret), logger, budget };

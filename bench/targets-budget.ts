@@ -5,8 +5,8 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 /**
  * Issue 10 item 8: what the vendor budget's per-request work costs, in the same run. The graph against the same
- * build with the accounting switched off (variant graph-no-budget: no budget plugin, no request meter, no async
- * scope; a bench-only option of startApp), at 0 ms vendors (CPU-bound), rounds alternating: under 5% of req/s
+ * build with the accounting switched off (variant graph-no-budget: no budget plugin, no request meter handed to
+ * the vendor calls; a bench-only option of startApp), at 0 ms vendors (CPU-bound), rounds alternating: under 5% of req/s
  * over the scenarios (geometric mean). And the graph with REDIS_URL set against the graph without, for the
  * record (no target: what Redis costs depends on what the shared state puts there).
  */

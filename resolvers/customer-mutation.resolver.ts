@@ -45,7 +45,7 @@ export class CustomerMutationResolver {
       return refused([{ field: ["input"], message: "give at least one field to change", code: UserErrorCode.INVALID }]);
     }
     const writes = source.writes;
-    return write(ctx, () => writes.edit(id, patch));
+    return write(ctx, () => writes.edit(id, patch, ctx.meter));
   }
 
   @Authorized("customers:write")
@@ -67,7 +67,7 @@ export class CustomerMutationResolver {
       const value = input[key];
       if (value !== undefined && value !== null) record[key] = value;
     }
-    return write(ctx, async () => upsert(record));
+    return write(ctx, async () => upsert(record, ctx.meter));
   }
 
   @Authorized("customers:write")
@@ -79,7 +79,7 @@ export class CustomerMutationResolver {
     if ("userError" in target) return refused([target.userError]);
     const discontinue = target.source.writes?.discontinue?.bind(target.source.writes);
     if (!discontinue) return refused([readOnly(target.source, ["id"], "offers no discontinue")]);
-    return write(ctx, () => discontinue(target.id));
+    return write(ctx, () => discontinue(target.id, ctx.meter));
   }
 }
 

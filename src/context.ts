@@ -36,8 +36,12 @@ export interface GraphContext extends GraphServices {
   loaders: Loaders;
   /** Vendor errors of fields that still answered (see partial-errors.ts). */
   partialErrors: PartialErrors;
-  /** This request's vendor calls, counted as they are made (src/budget/request-meter.ts). */
-  meter: RequestMeter;
+  /**
+   * This request's vendor calls, counted as they are made (src/budget/request-meter.ts). The context hands it
+   * to every vendor call it starts (loaders, sequences), and the mutations to theirs. Absent only where nothing
+   * is accounted (the bench's variant without the vendor budget): calls are then counted and refused by nothing.
+   */
+  meter?: RequestMeter;
   /**
    * One sequence per source and filter per request, so repeated or aliased lists share vendor calls. `backward`:
    * for a backward page, which a forward-only vendor answers from its whole list (read once per request).
@@ -50,7 +54,7 @@ export function createContext(
   requestId: string,
   logger: Logger,
   caller: Caller,
-  meter: RequestMeter,
+  meter: RequestMeter | undefined,
 ): GraphContext {
   const sequences = new Map<string, RecordSequence<CustomerRecord>>();
   // Each vendor's whole list, read at most once per request whatever the filters and aliases that need it.
@@ -58,7 +62,7 @@ export function createContext(
   const { listSizes } = services.budget;
   const wholeListOf = (source: Source) => {
     let list = wholeLists.get(source.name);
-    if (!list) wholeLists.set(source.name, (list = wholeListSequence(source, (n) => listSizes.note(source.name, n))));
+    if (!list) wholeLists.set(source.name, (list = wholeListSequence(source, meter, (n) => listSizes.note(source.name, n))));
     return list;
   };
   // A source-limited caller gets a context without the other sources, so every list, node lookup, mutation and
@@ -71,15 +75,15 @@ export function createContext(
     logger,
     requestId,
     caller,
-    loaders: createLoaders(sources),
+    loaders: createLoaders(sources, meter),
     partialErrors: createPartialErrors(),
-    meter,
+    ...(meter ? { meter } : {}),
     sequenceFor(source, filter, backward = false) {
       const fromWholeList = backward && source.paging.model === "NEXT_CURSOR";
       const key = `${source.name}|${filterKey(filter)}${fromWholeList ? "|whole" : ""}`;
       let sequence = sequences.get(key);
       if (!sequence) {
-        const plain = customerSequence(source, filter, () => wholeListOf(source), { fromWholeList });
+        const plain = customerSequence(source, filter, () => wholeListOf(source), { fromWholeList, meter });
         // An unfiltered paged read tells the list's length too (a page's total, a forward-only list's end).
         const paged = source.paging.model !== "FULL_LIST" && !fromWholeList && activeFilterFields(filter).length === 0;
         sequence = paged ? noteLength(plain, (n) => listSizes.note(source.name, n)) : plain;

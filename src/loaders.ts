@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { allOf, wholeListSequence } from "./customer-sequence.js";
+import type { RequestMeter } from "./budget/request-meter.js";
 import type { CustomerRecord, DetailField, RelatedKind, RelatedRecords, SourceName } from "./model.js";
 import { ArraySequence } from "./pagination/array-sequence.js";
 import type { RecordSequence } from "./pagination/record-sequence.js";
@@ -60,14 +61,17 @@ export const LIST_FIRST_MIN_IDS = 2;
  * asked in one batch, or the request reads the list anyway. A FULL_LIST list is the vendor's complete list, so
  * an id missing from it is a customer that does not exist (null), with no detail call to confirm it. Fields the
  * list lacks still load on demand through `details`, only when a resolver asks for them.
+ *
+ * `meter`: the request's, which every vendor call the loaders make is charged to (absent outside a request).
  */
-export function createLoaders(sources: ReadonlyMap<SourceName, Source>): Loaders {
+export function createLoaders(sources: ReadonlyMap<SourceName, Source>, meter?: RequestMeter): Loaders {
   // VENDOR_CONCURRENCY bounds a vendor's per-customer calls in flight for the whole request: every batch of the
-  // vendor (however the executor splits the loads into batches) shares one limit (src/sources/bounded-batch.ts).
+  // vendor (however the executor splits the loads into batches) shares one limit (src/sources/bounded-batch.ts),
+  // which carries the request's meter to the calls.
   const limits = new Map<SourceName, RequestLimit>();
   const limitOf = (name: SourceName) => {
     let limit = limits.get(name);
-    if (!limit) limits.set(name, (limit = {}));
+    if (!limit) limits.set(name, (limit = meter ? { meter } : {}));
     return limit;
   };
 
@@ -91,7 +95,7 @@ export function createLoaders(sources: ReadonlyMap<SourceName, Source>): Loaders
   const listOf = (source: Source, shared: CustomerLookup["fullList"]) => {
     if (shared) return shared(source);
     let list = ownLists.get(source.name);
-    if (!list) ownLists.set(source.name, (list = wholeListSequence(source)));
+    if (!list) ownLists.set(source.name, (list = wholeListSequence(source, meter)));
     return list;
   };
 

@@ -29,7 +29,6 @@ import { isPageRequest } from "./http/page-request.js";
 import { withLimitErrorText } from "./limits/limit-error-text.js";
 import { noSubscriptionsPlugin } from "./limits/no-subscriptions.plugin.js";
 import { queryLimitsPlugin } from "./limits/query-limits.plugin.js";
-import { withMeter } from "./budget/meter-scope.js";
 import { vendorBudgetPlugin } from "./budget/vendor-budget.plugin.js";
 import { createTrustedDocumentsGate, type TrustedDocumentsMode } from "./trusted-documents/gate.js";
 import type { TrustedDocuments } from "./trusted-documents/manifest.js";
@@ -60,7 +59,8 @@ export interface GraphServerOptions {
   trustedDocuments?: { documents: TrustedDocuments; mode: TrustedDocumentsMode };
   /**
    * Bench only (bench/graph-process.mjs, variant graph-no-budget): false serves without the vendor budget's
-   * per-request work (its plugin, the request meter and its async scope), to measure what that work costs.
+   * per-request work (its plugin and the request meter every vendor call is charged to), to measure what that
+   * work costs.
    * No configuration reaches it: a deployed graph always accounts.
    */
   budgetAccounting?: boolean;
@@ -212,14 +212,12 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
       request = admitted.request;
     }
     const started = Date.now();
-    // Every vendor call made for this request, however deep, is counted against it (src/budget/meter-scope.ts).
-    const meter = services.budget.newMeter();
-    const execute = () =>
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { ...request, headers },
-        context: async () => createContext(services, requestId, logger, caller, meter),
-      });
-    const answer = await (options.budgetAccounting === false ? execute() : withMeter(meter, execute));
+    // Every vendor call made for this request is counted against it: the context passes the meter down to each.
+    const meter = options.budgetAccounting === false ? undefined : services.budget.newMeter();
+    const answer = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { ...request, headers },
+      context: async () => createContext(services, requestId, logger, caller, meter),
+    });
     for (const [key, value] of answer.headers) res.setHeader(key, value);
     res.statusCode = answer.status ?? 200;
     if (answer.body.kind === "complete") {
@@ -228,7 +226,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
       for await (const chunk of answer.body.asyncIterator) res.write(chunk);
       res.end();
     }
-    logger.info({ status: res.statusCode, ms: Date.now() - started, vendorCalls: meter.actual }, "graphql request");
+    logger.info({ status: res.statusCode, ms: Date.now() - started, vendorCalls: meter?.actual }, "graphql request");
   }
 
   await new Promise<void>((resolve, reject) => {

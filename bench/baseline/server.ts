@@ -48,7 +48,7 @@ export async function startBaselineServer(options: {
     if (typeof body.query !== "string") return JSON.stringify({ errors: [{ message: "query must be a string" }] });
     const variables = (body.variables ?? {}) as Record<string, unknown>;
     const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
-    const context = createContext(services, randomUUID(), services.logger, OPEN_CALLER, services.budget.newMeter());
+    const context = createContext(services, randomUUID(), services.logger, OPEN_CALLER, undefined);
     if (options.executor === "graphql-jit") {
       let query = compiled.get(body.query);
       if (!query) {

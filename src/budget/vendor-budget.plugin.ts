@@ -24,16 +24,19 @@ export function vendorBudgetPlugin(): ApolloServerPlugin<GraphContext> {
       let standing: BudgetStanding | undefined;
       return {
         async didResolveOperation({ document, request, contextValue: ctx }) {
+          // No meter: a context that accounts nothing (the server installs this plugin only when it accounts).
+          const meter = ctx.meter;
+          if (!meter) return;
           const estimate = estimates.estimate(document, request.operationName, request.variables, {
             sources: [...ctx.sources.values()],
             listLength: (source) => ctx.budget.listSizes.get(source),
             decodeCursor: (cursor) => peekPosition(ctx.cursors, cursor),
             cacheChecks: ctx.responseCache !== undefined,
           });
-          ctx.meter.estimated = estimate.total;
-          if (estimate.total > ctx.meter.limit) {
+          meter.estimated = estimate.total;
+          if (estimate.total > meter.limit) {
             requestsRefusedForBudget.inc({ reason: "estimate" });
-            throw tooManyVendorCalls(estimate, ctx.meter.limit);
+            throw tooManyVendorCalls(estimate, meter.limit);
           }
           reservation = await ctx.budget.callers.reserve(ctx.caller, estimate.total);
           standing = reservation?.standing;
@@ -43,15 +46,17 @@ export function vendorBudgetPlugin(): ApolloServerPlugin<GraphContext> {
           }
         },
         async willSendResponse({ response, contextValue: ctx }) {
-          ctx.meter.finish();
-          if (reservation?.granted) standing = await reservation.settle(ctx.meter.actual);
+          const meter = ctx.meter;
+          if (!meter) return;
+          meter.finish();
+          if (reservation?.granted) standing = await reservation.settle(meter.actual);
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
-          const stale = ctx.meter.stale();
+          const stale = meter.stale();
           result.extensions = {
             ...result.extensions,
             cost: {
-              vendorCalls: { estimated: ctx.meter.estimated, actual: ctx.meter.actual, bySource: ctx.meter.bySource() },
+              vendorCalls: { estimated: meter.estimated, actual: meter.actual, bySource: meter.bySource() },
               ...(standing ? { caller: { ...standing, resetsAt: standing.resetsAt.toISOString() } } : {}),
             },
             ...(stale.length > 0 ? { stale } : {}),

@@ -1,4 +1,5 @@
 import pLimit, { type LimitFunction } from "p-limit";
+import type { RequestMeter } from "../budget/request-meter.js";
 
 /**
  * One vendor's bound for one request (src/loaders.ts keeps one per vendor per request and passes it to every
@@ -9,6 +10,8 @@ import pLimit, { type LimitFunction } from "p-limit";
  */
 export interface RequestLimit {
   limit?: LimitFunction;
+  /** The request's meter, which every call of these batches is charged to (see VendorRequest.meter). */
+  meter?: RequestMeter;
 }
 
 /**

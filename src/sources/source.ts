@@ -1,3 +1,4 @@
+import type { RequestMeter } from "../budget/request-meter.js";
 import type {
   CustomerFilter,
   CustomerPatch,
@@ -15,6 +16,9 @@ import type { RequestLimit } from "./bounded-batch.js";
  * The one seam between the graph and a vendor. Above it everything speaks the unified model; below it each
  * vendor speaks its own wire format. A Source declares what its API can do and the generic layers
  * (src/pagination, src/loaders.ts) decide how to use it.
+ *
+ * Every method that can call the vendor takes the request's meter (`meter`, or `shared.meter` for the batch
+ * reads), which each of its calls on the wire is charged to (src/budget/); absent outside any request.
  */
 export interface Source {
   readonly name: SourceName;
@@ -28,7 +32,8 @@ export interface Source {
    * Reads customers by the vendor's key, in the order asked; null where the vendor has no such customer.
    * The result carries every detail field the vendor has (website, customFields, and any related list
    * that comes with the record). Batching and bounded concurrency are the source's own business; `shared`, when
-   * given, is the request's bound on this vendor's calls in flight, which every batch of the request shares.
+   * given, is the request's bound on this vendor's calls in flight, which every batch of the request shares, and
+   * its meter.
    */
   getCustomers(ids: readonly string[], shared?: RequestLimit): Promise<Array<CustomerRecord | null | Error>>;
   /**
@@ -63,7 +68,10 @@ export interface Source {
   close?(): Promise<void>;
 }
 
-/** `shared`: the request's bound on this vendor's calls in flight, shared by all its batches (bounded-batch.ts). */
+/**
+ * `shared`: the request's bound on this vendor's calls in flight, shared by all its batches, and its meter
+ * (bounded-batch.ts).
+ */
 export type RelatedCall<T> = (customerIds: readonly string[], shared?: RequestLimit) => Promise<Array<T[] | Error>>;
 
 export type PaginationModel = Paging["model"];
@@ -72,14 +80,19 @@ export type Paging = FullListPaging | PageNumberPaging | NextCursorPaging;
 /** The vendor returns its whole (filtered) list in one answer. */
 export interface FullListPaging {
   readonly model: "FULL_LIST";
-  listAll(filter: CustomerFilter): Promise<CustomerRecord[]>;
+  listAll(filter: CustomerFilter, meter?: RequestMeter): Promise<CustomerRecord[]>;
 }
 
 /** The vendor pages by 1-based page number and reports its total. */
 export interface PageNumberPaging {
   readonly model: "PAGE_NUMBER";
   readonly maxPageSize: number;
-  listPage(filter: CustomerFilter, page: number, pageSize: number): Promise<{ records: CustomerRecord[]; totalCount: number }>;
+  listPage(
+    filter: CustomerFilter,
+    page: number,
+    pageSize: number,
+    meter?: RequestMeter,
+  ): Promise<{ records: CustomerRecord[]; totalCount: number }>;
 }
 
 /** The vendor pages forward only, with an opaque cursor that is absent on the last page. */
@@ -90,6 +103,7 @@ export interface NextCursorPaging {
     filter: CustomerFilter,
     cursor: string | null,
     limit: number,
+    meter?: RequestMeter,
   ): Promise<{ records: CustomerRecord[]; nextCursor: string | null }>;
 }
 
@@ -98,11 +112,11 @@ export interface SourceWrites {
   readonly editableFields: ReadonlySet<keyof CustomerPatch>;
   /** The most vendor calls each write makes (a read-merge-upsert is two), for the vendor-call estimate. */
   readonly callsPerWrite: { readonly edit: number; readonly upsert?: number; readonly discontinue?: number };
-  edit(id: string, patch: CustomerPatch): Promise<CustomerRecord>;
+  edit(id: string, patch: CustomerPatch, meter?: RequestMeter): Promise<CustomerRecord>;
   /** Absent when the vendor has no upsert. */
-  upsert?(input: CustomerUpsert): Promise<{ record: CustomerRecord; created: boolean }>;
+  upsert?(input: CustomerUpsert, meter?: RequestMeter): Promise<{ record: CustomerRecord; created: boolean }>;
   /** Absent when the vendor has no discontinue. Returns the record as it stands afterwards. */
-  discontinue?(id: string): Promise<CustomerRecord>;
+  discontinue?(id: string, meter?: RequestMeter): Promise<CustomerRecord>;
 }
 
 /** How a vendor tells what changed, in the unified terms of the response cache (src/sources/cache/). */
@@ -111,7 +125,7 @@ export interface SourceFreshness {
    * What changed at the vendor since `since` (this service's clock), asked in one call. It may report a change
    * that did not happen (a margin for clock skew and the vendor's time granularity), never miss one it can see.
    */
-  changesSince(since: Date): Promise<VendorChanges>;
+  changesSince(since: Date, meter?: RequestMeter): Promise<VendorChanges>;
 }
 
 /**

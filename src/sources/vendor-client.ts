@@ -2,6 +2,7 @@ import type { ZodType } from "zod/v4";
 import { chargeVendorCall, noteVendorRefusal } from "../budget/vendor-call-charge.js";
 import type { Resilience } from "../config.js";
 import { ErrorCode, UserInputError, VendorError, type VendorErrorCode } from "../errors.js";
+import type { RequestMeter } from "../budget/request-meter.js";
 import type { SourceName } from "../model.js";
 import { describeErrorAnswer, describeIssue, identifierOrUndefined, parameterNames } from "./error-detail.js";
 import { DEFAULT_RESILIENCE, VendorPolicies } from "./resilience/vendor-policies.js";
@@ -25,6 +26,11 @@ export interface VendorRequest {
   write: boolean;
   /** Safe to send twice with the same effect (reads, upserts, deletes; not RPM's CustomerEdit). */
   idempotent: boolean;
+  /**
+   * The request this call is made for, which every try of it on the wire is charged to (src/budget/). Absent
+   * outside any request: counted by nothing and refused by nothing.
+   */
+  meter?: RequestMeter;
 }
 
 export interface VendorResponse {
@@ -96,7 +102,7 @@ export abstract class VendorClient {
       if (!this.policies.isRefusal(vendorError) && !REFUSED_BY_BUDGET.has(vendorError.code)) {
         this.lastCallOk = !vendorError.transient && vendorError.code !== ErrorCode.UPSTREAM_AUTH;
       }
-      await noteVendorRefusal(vendorError).catch(() => {});
+      await noteVendorRefusal(vendorError, req.meter).catch(() => {});
       throw vendorError;
     }
   }
@@ -179,7 +185,7 @@ export abstract class VendorClient {
   ): Promise<{ response: VendorResponse } | { unauthorized: RawAnswer }> {
     const outgoing = await this.outgoing(req);
     // After the credentials (a token request is a call of its own, charged as such), before the wire.
-    await chargeVendorCall(this.options.source, req.operation, req.write);
+    await chargeVendorCall(req.meter, this.options.source, req.operation, req.write);
     return this.policies.guard(req, async () => {
       const answer = await this.send(req, outgoing);
       if (stopAt401 && answer.status === 401) return { unauthorized: answer };

@@ -1,4 +1,4 @@
-import { currentMeter } from "../../budget/meter-scope.js";
+import type { RequestMeter } from "../../budget/request-meter.js";
 import { filterKey } from "../../customer-filter.js";
 import { ErrorCode, VendorError } from "../../errors.js";
 import { cacheLookups } from "../../metrics/cache-metrics.js";
@@ -35,6 +35,8 @@ const LIST: Dependency = { kind: "list" };
  * stored, so a failure reaches the caller exactly as without the cache. Writes go straight to the vendor; then
  * the vendor's answer replaces its customer's cached record (write-through) and the vendor's lists are dropped,
  * for every caller (on every instance when the cache is shared); an unknown outcome drops the customer too.
+ * The request's meter goes with each read to the vendor calls it makes (a change check included), and learns of
+ * the stale answers it is given; a read another request shares is charged to the request that made it.
  */
 export function cachedSource(inner: Source, scope: CacheScope): Source {
   const { store, validity, layer } = scope;
@@ -45,7 +47,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   };
 
   /** The cached answers that still hold, in order; one change check at most for all the stale ones. */
-  async function lookup(wanted: readonly Wanted[]): Promise<Lookup> {
+  async function lookup(wanted: readonly Wanted[], meter: RequestMeter | undefined): Promise<Lookup> {
     let inMemory = wanted.map(({ key }) => store.get(key));
     // In process the marks are at hand: no ids or keys to gather for them.
     const ids = layer.holdsEntries ? wanted.flatMap(({ on }) => (on.kind === "list" ? [] : [on.id])) : [];
@@ -96,7 +98,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
       else if (verdict === "dead" && inMemory[i]) store.delete(key);
     });
     count("hit", found.filter(Boolean).length);
-    if (stale.length > 0 && (await validity.revalidate())) {
+    if (stale.length > 0 && (await validity.revalidate(meter))) {
       for (const i of stale) {
         const entry = entryAt(i);
         if (verdictAt(i, entry) === "fresh") found[i] = { value: valueAt(i, entry!) };
@@ -122,12 +124,12 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
    * When the vendor's quota is spent, an answer the cache still holds (expired, but overtaken by no write or
    * change this service knows of) answers instead, flagged in the response's extensions.stale.
    */
-  function staleInstead<T>(err: unknown, key: string, on: Dependency): T {
+  function staleInstead<T>(err: unknown, key: string, on: Dependency, meter: RequestMeter | undefined): T {
     if (!(err instanceof VendorError) || err.code !== ErrorCode.UPSTREAM_QUOTA_EXHAUSTED) throw err;
     // This instance's memory only: what it can vouch for without asking anyone.
     const entry = store.get(key);
     if (!entry || !validity.outlivedOnly(entry.stamp, on, layer.latest(inner.name))) throw err;
-    currentMeter()?.noteStale({ source: inner.name, ageSeconds: validity.ageSeconds(entry.stamp) });
+    meter?.noteStale({ source: inner.name, ageSeconds: validity.ageSeconds(entry.stamp) });
     return entry.value as T;
   }
 
@@ -135,12 +137,12 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
    * One answer through the cache; concurrent misses of the same key share one vendor read, unless it started
    * before a write the new request must see.
    */
-  async function through<T>(key: string, load: () => Promise<T>): Promise<T> {
+  async function through<T>(key: string, meter: RequestMeter | undefined, load: () => Promise<T>): Promise<T> {
     const {
       found: [cached],
       marks,
       epoch,
-    } = await lookup([{ key, on: LIST }]);
+    } = await lookup([{ key, on: LIST }], meter);
     if (cached) return cached.value as T;
     // The shared store is lost: the vendor answers, as without a cache.
     if (!marks) return load();
@@ -150,7 +152,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     const answer = load()
       .then(
         (value) => keep(key, value, LIST, stamp, epoch),
-        (err: unknown) => staleInstead<T>(err, key, LIST),
+        (err: unknown) => staleInstead<T>(err, key, LIST, meter),
       )
       .finally(() => {
         if (inflight.get(key)?.answer === answer) inflight.delete(key);
@@ -169,8 +171,9 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   /** Per-customer answers (records, related lists): hits from the cache, the rest in one call of the source. */
   function perCustomer<T>(kind: string, on: (id: string) => Dependency, read: BatchRead<T>): BatchRead<T> {
     return async (ids, shared) => {
+      const meter = shared?.meter;
       const unique = [...new Set(ids)];
-      const { found: cached, marks, epoch } = await lookup(unique.map((id) => ({ key: keyOf(kind, id), on: on(id) })));
+      const { found: cached, marks, epoch } = await lookup(unique.map((id) => ({ key: keyOf(kind, id), on: on(id) })), meter);
       const found = new Map<string, T | Error>();
       const joined: Array<Promise<void>> = [];
       const missing: string[] = [];
@@ -189,7 +192,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
             // An error, or no answer at all, is passed on as the source gave it and never stored.
             if (answer instanceof Error) {
               try {
-                return staleInstead<T>(answer, keyOf(kind, id), on(id));
+                return staleInstead<T>(answer, keyOf(kind, id), on(id), meter);
               } catch {
                 return answer;
               }
@@ -232,20 +235,23 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   function cachedPaging(paging: Paging): Paging {
     switch (paging.model) {
       case "FULL_LIST":
-        return { model: "FULL_LIST", listAll: (filter) => through(keyOf("all", filterKey(filter)), () => paging.listAll(filter)) };
+        return {
+          model: "FULL_LIST",
+          listAll: (filter, meter) => through(keyOf("all", filterKey(filter)), meter, () => paging.listAll(filter, meter)),
+        };
       case "PAGE_NUMBER":
         return {
           model: "PAGE_NUMBER",
           maxPageSize: paging.maxPageSize,
-          listPage: (filter, page, size) =>
-            through(keyOf("page", filterKey(filter), page, size), () => paging.listPage(filter, page, size)),
+          listPage: (filter, page, size, meter) =>
+            through(keyOf("page", filterKey(filter), page, size), meter, () => paging.listPage(filter, page, size, meter)),
         };
       case "NEXT_CURSOR":
         return {
           model: "NEXT_CURSOR",
           maxLimit: paging.maxLimit,
-          listAfter: (filter, cursor, limit) =>
-            through(keyOf("after", filterKey(filter), cursor, limit), () => paging.listAfter(filter, cursor, limit)),
+          listAfter: (filter, cursor, limit, meter) =>
+            through(keyOf("after", filterKey(filter), cursor, limit), meter, () => paging.listAfter(filter, cursor, limit, meter)),
         };
     }
   }

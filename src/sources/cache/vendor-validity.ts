@@ -1,3 +1,4 @@
+import type { RequestMeter } from "../../budget/request-meter.js";
 import { cacheChecks } from "../../metrics/cache-metrics.js";
 import type { SourceName } from "../../model.js";
 import type { SourceFreshness } from "../source.js";
@@ -94,22 +95,23 @@ export class VendorValidity {
   /**
    * Asks the vendor what changed since everything cached was last confirmed; concurrent callers share the one
    * call. False when it could not be asked (no change token, or the call failed): stale entries are then read
-   * again the ordinary way, so a vendor failure surfaces as it would without a cache.
+   * again the ordinary way, so a vendor failure surfaces as it would without a cache. The call is charged to
+   * `meter`, the request that starts it; those that join it pay nothing.
    */
-  revalidate(): Promise<boolean> {
+  revalidate(meter?: RequestMeter): Promise<boolean> {
     if (!this.freshness) return Promise.resolve(false);
-    this.check ??= this.runCheck(this.freshness).finally(() => {
+    this.check ??= this.runCheck(this.freshness, meter).finally(() => {
       this.check = undefined;
     });
     return this.check;
   }
 
-  private async runCheck(freshness: SourceFreshness): Promise<boolean> {
+  private async runCheck(freshness: SourceFreshness, meter: RequestMeter | undefined): Promise<boolean> {
     const since = this.verifiedAt ?? this.checksCoverFrom;
     const startedAt = this.now();
     let changes;
     try {
-      changes = await freshness.changesSince(new Date(since));
+      changes = await freshness.changesSince(new Date(since), meter);
     } catch {
       cacheChecks.inc({ source: this.source, result: "failed" });
       return false;

@@ -1,3 +1,4 @@
+import type { RequestMeter } from "../../budget/request-meter.js";
 import type { Resilience } from "../../config.js";
 import { ErrorCode, VendorError } from "../../errors.js";
 import type { OutgoingHeaders } from "../vendor-transport.js";
@@ -44,7 +45,7 @@ export class ConnectClient extends VendorClient {
     this.apiKey = options.apiKey;
   }
 
-  async listCustomers(page: ConnectPageRequest): Promise<ConnectPage> {
+  async listCustomers(page: ConnectPageRequest, meter?: RequestMeter): Promise<ConnectPage> {
     const req: VendorRequest = {
       method: "GET",
       path: "/customers",
@@ -53,6 +54,7 @@ export class ConnectClient extends VendorClient {
       operation: "GET /customers",
       write: false,
       idempotent: true,
+      meter,
     };
     const res = await this.request(req);
     const body = this.parse(ConnectCustomerPageSchema, res.body, req);
@@ -60,13 +62,14 @@ export class ConnectClient extends VendorClient {
   }
 
   /** One customer by customerId; null when the vendor answers 404. */
-  async getCustomer(customerId: string): Promise<ConnectCustomer | null> {
+  async getCustomer(customerId: string, meter?: RequestMeter): Promise<ConnectCustomer | null> {
     const req: VendorRequest = {
       method: "GET",
       path: `/customers/${pathSegment(customerId)}`,
       operation: "GET /customers/{id}",
       write: false,
       idempotent: true,
+      meter,
     };
     try {
       const res = await this.request(req);

@@ -36,8 +36,8 @@ export function createConnectSource(options: ConnectSourceOptions): Source {
     paging: {
       model: "NEXT_CURSOR",
       maxLimit: CONNECT_MAX_LIMIT,
-      async listAfter(filter, cursor, limit) {
-        const page = await client.listCustomers({ search: filter.search, limit, cursor });
+      async listAfter(filter, cursor, limit, meter) {
+        const page = await client.listCustomers({ search: filter.search, limit, cursor }, meter);
         return { records: page.items.map(toCustomerRecord), nextCursor: page.nextCursor };
       },
     },
@@ -50,7 +50,7 @@ export function createConnectSource(options: ConnectSourceOptions): Source {
       // A key that cannot be one names no customer: no call for it.
       const unique = [...new Set(ids.filter(acceptsKey))];
       const found = await mapBounded(unique, options.concurrency, async (id): Promise<CustomerRecord | null> => {
-        const customer = await client.getCustomer(id);
+        const customer = await client.getCustomer(id, shared?.meter);
         return customer ? toCustomerRecord(customer) : null;
       }, shared);
       const byId = new Map(unique.map((id, i) => [id, found[i]]));

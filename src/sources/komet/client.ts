@@ -1,3 +1,4 @@
+import type { RequestMeter } from "../../budget/request-meter.js";
 import type { ZodType } from "zod/v4";
 import type { Resilience } from "../../config.js";
 import { ErrorCode, type VendorError, type VendorErrorCode } from "../../errors.js";
@@ -53,18 +54,18 @@ export class KometClient extends VendorClient {
     this.token = options.token;
   }
 
-  async listCustomers(params: CustomerListParams): Promise<KometCustomer[]> {
+  async listCustomers(params: CustomerListParams, meter?: RequestMeter): Promise<KometCustomer[]> {
     const { includeInactive, ...rest } = params;
     const query = { ...rest, includeInactive: includeInactive === undefined ? undefined : String(includeInactive) };
-    return (await this.get("customer.list", query, kometCustomerList, readCustomerListFast)).customers;
+    return (await this.get("customer.list", query, meter, kometCustomerList, readCustomerListFast)).customers;
   }
 
-  async listContacts(customerId: string): Promise<KometContact[]> {
-    return (await this.get("customer.contact.list", { customerId }, kometContactList)).contacts;
+  async listContacts(customerId: string, meter?: RequestMeter): Promise<KometContact[]> {
+    return (await this.get("customer.contact.list", { customerId }, meter, kometContactList)).contacts;
   }
 
-  async listShipTos(customerId: string): Promise<KometShipTo[]> {
-    return (await this.get("customer.shipto.list", { customerId }, kometShipToList)).shipTos;
+  async listShipTos(customerId: string, meter?: RequestMeter): Promise<KometShipTo[]> {
+    return (await this.get("customer.shipto.list", { customerId }, meter, kometShipToList)).shipTos;
   }
 
   /** The credential travels in the query (see `get`), so there is no header to add. */
@@ -91,6 +92,7 @@ export class KometClient extends VendorClient {
   private async get<T>(
     operation: string,
     params: Record<string, string | undefined>,
+    meter: RequestMeter | undefined,
     schema: ZodType<T>,
     /** A cheaper reader of the plain form, null for anything else: the schema then reads (and judges) the answer. */
     fast?: (body: unknown) => T | null,
@@ -103,6 +105,7 @@ export class KometClient extends VendorClient {
       operation,
       write: false,
       idempotent: true,
+      meter,
     };
     const res = await this.request(req);
     return fast?.(res.body) ?? this.parse(schema, res.body, req);

@@ -10,9 +10,9 @@ import type { KometClient } from "./client.js";
  */
 export function kometFreshness(client: KometClient): SourceFreshness {
   return {
-    async changesSince(since) {
+    async changesSince(since, meter) {
       const from = changeWindowStart(since);
-      const updated = await client.listCustomers({ includeInactive: true, updateAsOf: from.toISOString().slice(0, 10) });
+      const updated = await client.listCustomers({ includeInactive: true, updateAsOf: from.toISOString().slice(0, 10) }, meter);
       const changed = updated.filter((c) => c.updatedOn === null || c.updatedOn >= from);
       return changed.length === 0 ? { kind: "unchanged" } : { kind: "changed", customers: new Set(changed.map((c) => c.id)) };
     },

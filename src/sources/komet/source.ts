@@ -1,3 +1,4 @@
+import type { RequestMeter } from "../../budget/request-meter.js";
 import type { Resilience } from "../../config.js";
 import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
 import type { CustomerFilter, CustomerRecord, FilterField } from "../../model.js";
@@ -35,7 +36,7 @@ export const MAX_PER_ID_READS = 2;
 export function createKometSource(options: KometSourceOptions): Source {
   const client = new KometClient(options);
 
-  async function listAll(filter: CustomerFilter): Promise<CustomerRecord[]> {
+  async function listAll(filter: CustomerFilter, meter?: RequestMeter): Promise<CustomerRecord[]> {
     const params: CustomerListParams = {};
     if (filter.search) {
       if (filter.search.length > NAME_MAX_LENGTH) return [];
@@ -56,13 +57,13 @@ export function createKometSource(options: KometSourceOptions): Source {
     if (filter.active !== true) params.includeInactive = true;
     // updateAsOf is a date: it returns the whole day of updatedSince, and the graph narrows to the instant.
     if (filter.updatedSince !== undefined) params.updateAsOf = utcDate(filter.updatedSince);
-    const customers = await client.listCustomers(params);
+    const customers = await client.listCustomers(params, meter);
     return customers.map(mapCustomer).filter((record) => matchesExactFilters(record, filter));
   }
 
-  async function readOne(id: string): Promise<CustomerRecord | null> {
+  async function readOne(id: string, meter: RequestMeter | undefined): Promise<CustomerRecord | null> {
     try {
-      const customers = await client.listCustomers({ id, includeInactive: true });
+      const customers = await client.listCustomers({ id, includeInactive: true }, meter);
       return pick(customers, id);
     } catch (err) {
       if (err instanceof VendorError && err.code === ErrorCode.NOT_FOUND) return null;
@@ -75,7 +76,7 @@ export function createKometSource(options: KometSourceOptions): Source {
     const found = new Map<string, CustomerRecord | null | Error>();
     if (wanted.length > MAX_PER_ID_READS) {
       try {
-        const byId = new Map((await client.listCustomers({ includeInactive: true })).map((c) => [c.id, c]));
+        const byId = new Map((await client.listCustomers({ includeInactive: true }, shared?.meter)).map((c) => [c.id, c]));
         for (const id of wanted) {
           const customer = byId.get(id);
           found.set(id, customer ? mapCustomer(customer) : null);
@@ -84,19 +85,19 @@ export function createKometSource(options: KometSourceOptions): Source {
         for (const id of wanted) found.set(id, asError(err));
       }
     } else {
-      const results = await mapBounded(wanted, options.concurrency, readOne, shared);
+      const results = await mapBounded(wanted, options.concurrency, (id) => readOne(id, shared?.meter), shared);
       wanted.forEach((id, i) => found.set(id, results[i]));
     }
     return ids.map((id) => found.get(id) ?? null);
   }
 
   /** One call per distinct customer, bounded; a failure costs only its own customer. */
-  function perCustomer<T>(read: (customerId: string) => Promise<T[]>): RelatedCall<T> {
+  function perCustomer<T>(read: (customerId: string, meter: RequestMeter | undefined) => Promise<T[]>): RelatedCall<T> {
     return async (customerIds, shared) => {
       const unique = [...new Set(customerIds)];
       const results = await mapBounded(unique, options.concurrency, (id) =>
         KOMET_ID.test(id)
-          ? read(id)
+          ? read(id, shared?.meter)
           : Promise.reject(new VendorError(ErrorCode.NOT_FOUND, "KOMET", `no Komet customer has the id ${JSON.stringify(id)}`)),
         shared,
       );
@@ -113,8 +114,8 @@ export function createKometSource(options: KometSourceOptions): Source {
     // Komet's customer id is an integer (docs: "id": 25475); read in its canonical decimal form.
     acceptsKey: (id) => KOMET_ID.test(id),
     relatedCalls: {
-      contacts: perCustomer(async (id) => (await client.listContacts(id)).map(mapContact)),
-      locations: perCustomer(async (id) => (await client.listShipTos(id)).map(mapShipTo)),
+      contacts: perCustomer(async (id, meter) => (await client.listContacts(id, meter)).map(mapContact)),
+      locations: perCustomer(async (id, meter) => (await client.listShipTos(id, meter)).map(mapShipTo)),
     },
     freshness: kometFreshness(client),
     healthy: () => client.healthy(),

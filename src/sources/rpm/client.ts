@@ -1,3 +1,4 @@
+import type { RequestMeter } from "../../budget/request-meter.js";
 import type { Resilience } from "../../config.js";
 import { ErrorCode, VendorError, type VendorErrorCode } from "../../errors.js";
 import { mentionedParameters, parameterNames } from "../error-detail.js";
@@ -78,8 +79,8 @@ export class RpmClient extends VendorClient {
   }
 
   /** The whole customer list (RPM has no paging) and its Age, which changes whenever the list does. */
-  async listCustomers(): Promise<{ age: number | null; customers: RpmCustomerSummary[] }> {
-    const req = call("Customers", {});
+  async listCustomers(meter?: RequestMeter): Promise<{ age: number | null; customers: RpmCustomerSummary[] }> {
+    const req = call("Customers", {}, READ, meter);
     const res = await this.request(req);
     if (rpmErrorMessage(res.body) === NO_CUSTOMERS) return { age: null, customers: [] };
     const { Result } = this.parse(CustomersAnswer, res.body, req);
@@ -90,11 +91,15 @@ export class RpmClient extends VendorClient {
    * One customer's full record, or null when RPM has no such customer. `includeLocations: false` asks RPM to
    * leave Locations out (since RPM31), which the answer then lacks.
    */
-  async getCustomer(key: RpmCustomerKey, options: { includeLocations?: boolean } = {}): Promise<RpmCustomerDetail | null> {
+  async getCustomer(
+    key: RpmCustomerKey,
+    options: { includeLocations?: boolean } = {},
+    meter?: RequestMeter,
+  ): Promise<RpmCustomerDetail | null> {
     const req = call("Customer", {
       ...("customerId" in key ? { CustomerID: key.customerId } : { Customer: key.name }),
       ...(options.includeLocations === false ? { IncludeLocations: false } : {}),
-    });
+    }, READ, meter);
     try {
       const res = await this.request(req);
       return this.parse(CustomerAnswer, res.body, req).Result;
@@ -105,12 +110,12 @@ export class RpmClient extends VendorClient {
   }
 
   /** Applies a CustomerEdit and returns the record as it stands afterwards (RPM answers with it). */
-  async editCustomer(edit: RpmCustomerEditRequest): Promise<RpmCustomerDetail> {
+  async editCustomer(edit: RpmCustomerEditRequest, meter?: RequestMeter): Promise<RpmCustomerDetail> {
     // Not safe to send twice: RPM takes no idempotency key, so a second copy is a second edit. It bumps Age and
     // Modified again and can undo a change another user made in between; and a rename replayed after its answer
     // was lost may meet "A customer with that name already exists" with no way to tell whether it was its own.
     // So a dropped connection after sending is UPSTREAM_OUTCOME_UNKNOWN (write: true), never a blind retry.
-    const req = call("CustomerEdit", edit, { write: true, idempotent: false });
+    const req = call("CustomerEdit", edit, { write: true, idempotent: false }, meter);
     const res = await this.request(req);
     return this.parse(CustomerAnswer, res.body, req).Result;
   }
@@ -130,10 +135,13 @@ export class RpmClient extends VendorClient {
   }
 }
 
+const READ = { write: false, idempotent: true } as const;
+
 function call(
   operation: RpmOperation,
   json: unknown,
-  kind: { write: boolean; idempotent: boolean } = { write: false, idempotent: true },
+  kind: { write: boolean; idempotent: boolean },
+  meter: RequestMeter | undefined,
 ): VendorRequest {
-  return { method: "POST", path: `/${operation}`, json, operation, ...kind };
+  return { method: "POST", path: `/${operation}`, json, operation, ...kind, meter };
 }

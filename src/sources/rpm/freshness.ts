@@ -15,9 +15,9 @@ const DAY_MS = 86_400_000;
 export function rpmFreshness(client: RpmClient): SourceFreshness {
   let lastAge: number | null = null;
   return {
-    async changesSince(since) {
+    async changesSince(since, meter) {
       const from = changeWindowStart(since).getTime();
-      const { age, customers } = await client.listCustomers();
+      const { age, customers } = await client.listCustomers(meter);
       const ageMoved = lastAge !== null && age !== lastAge;
       lastAge = age;
       const changed = customers.filter((c) => mayHaveChangedSince(c.Modified, from));

@@ -1,3 +1,4 @@
+import type { RequestMeter } from "../../budget/request-meter.js";
 import type { Resilience } from "../../config.js";
 import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
 import type { CustomerPatch, CustomerRecord, DetailField, FilterField } from "../../model.js";
@@ -48,7 +49,7 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
     editableFields: EDITABLE_FIELDS,
     // CustomerEdit answers with the record as it stands: no read before or after.
     callsPerWrite: { edit: 1 },
-    async edit(id: string, patch: CustomerPatch): Promise<CustomerRecord> {
+    async edit(id: string, patch: CustomerPatch, meter?: RequestMeter): Promise<CustomerRecord> {
       for (const [field, value] of Object.entries(patch)) {
         if (value !== undefined && !EDITABLE_FIELDS.has(field as keyof CustomerPatch)) {
           throw new UserInputError(
@@ -71,7 +72,7 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
       if (patch.customFields !== undefined) {
         edit.Fields = patch.customFields.map((f) => ({ Field: f.name, Value: f.value ?? "" }));
       }
-      return customerFromDetail(await client.editCustomer({ Customer: edit }));
+      return customerFromDetail(await client.editCustomer({ Customer: edit }, meter));
     },
   };
 
@@ -84,8 +85,8 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
     acceptsKey: (id) => customerIdOf(id) !== null,
     paging: {
       model: "FULL_LIST",
-      async listAll() {
-        const { customers } = await client.listCustomers();
+      async listAll(_filter, meter) {
+        const { customers } = await client.listCustomers(meter);
         return customers.map(customerFromSummary);
       },
     },
@@ -95,7 +96,7 @@ export function createRpmSource(options: RpmSourceOptions): RpmSource {
       const results = await mapBounded(distinct, options.concurrency, async (id) => {
         const customerId = customerIdOf(id);
         if (customerId === null) return null; // cannot name an RPM customer, so there is none to ask for
-        const detail = await client.getCustomer({ customerId });
+        const detail = await client.getCustomer({ customerId }, {}, shared?.meter);
         return detail && customerFromDetail(detail);
       }, shared);
       const byId = new Map(distinct.map((id, k) => [id, results[k] ?? null]));

@@ -1,3 +1,4 @@
+import type { RequestMeter } from "../../budget/request-meter.js";
 import type { Resilience } from "../../config.js";
 import { ErrorCode, type VendorError } from "../../errors.js";
 import { parameterNames } from "../error-detail.js";
@@ -70,10 +71,10 @@ export class WmsClient extends VendorClient {
       resilience: wms.resilience,
     });
     const shared = wms.sharedState && { state: wms.sharedState, key: sharedTokenKey(wms.baseUrl, wms.clientId) };
-    this.tokens = new BearerTokenCache(() => this.fetchToken(), wms.now, shared);
+    this.tokens = new BearerTokenCache((meter) => this.fetchToken(meter), wms.now, shared);
   }
 
-  async listCustomers(query: { page: number; pageSize: number; modifiedSince?: string }): Promise<WmsCustomerPage> {
+  async listCustomers(query: { page: number; pageSize: number; modifiedSince?: string }, meter?: RequestMeter): Promise<WmsCustomerPage> {
     const req: VendorRequest = {
       method: "GET",
       path: "/Customer/All",
@@ -81,18 +82,20 @@ export class WmsClient extends VendorClient {
       operation: OP.list,
       write: false,
       idempotent: true,
+      meter,
     };
     return this.parse(WmsCustomerPageSchema, (await this.request(req)).body, req);
   }
 
   /** One customer; a VendorError NOT_FOUND when the vendor has none. */
-  async getCustomer(shortID: string): Promise<WmsCustomer> {
+  async getCustomer(shortID: string, meter?: RequestMeter): Promise<WmsCustomer> {
     const req: VendorRequest = {
       method: "GET",
       path: `/Customer/${pathSegment(shortID)}`,
       operation: OP.get,
       write: false,
       idempotent: true,
+      meter,
     };
     // GET /Customer/All is the list, so no customer can be read by that key: asking would return a page.
     if (shortID.toLowerCase() === "all") throw this.error(ErrorCode.NOT_FOUND, `no customer can have the key ${shortID}`, req);
@@ -100,7 +103,7 @@ export class WmsClient extends VendorClient {
   }
 
   /** The upsert: created when the vendor answers 201, updated on 200. */
-  async saveCustomer(input: WmsCustomerInput): Promise<{ customer: WmsCustomer; created: boolean }> {
+  async saveCustomer(input: WmsCustomerInput, meter?: RequestMeter): Promise<{ customer: WmsCustomer; created: boolean }> {
     const req: VendorRequest = {
       method: "POST",
       path: "/Customer",
@@ -108,6 +111,7 @@ export class WmsClient extends VendorClient {
       operation: OP.save,
       write: true,
       idempotent: true,
+      meter,
     };
     const res = await this.request(req);
     if (res.status !== 200 && res.status !== 201) {
@@ -117,19 +121,21 @@ export class WmsClient extends VendorClient {
   }
 
   /** Marks the customer discontinued; repeating it is harmless. */
-  async discontinueCustomer(shortID: string): Promise<void> {
+  async discontinueCustomer(shortID: string, meter?: RequestMeter): Promise<void> {
     await this.request({
       method: "DELETE",
       path: `/Customer/${pathSegment(shortID)}`,
       operation: OP.discontinue,
       write: true,
       idempotent: true,
+      meter,
     });
   }
 
   protected override async authorize(headers: OutgoingHeaders, req: VendorRequest): Promise<void> {
     if (req.operation === OP.token) return;
-    const token = await this.tokens.get();
+    // A token request this call must wait for is charged to the request the call is made for.
+    const token = await this.tokens.get(req.meter);
     this.sentWith.set(req, token);
     headers.set("authorization", `Bearer ${token}`);
   }
@@ -157,7 +163,7 @@ export class WmsClient extends VendorClient {
     return this.error(fromStatus.code, detail, req, fromStatus.options);
   }
 
-  private async fetchToken(): Promise<IssuedToken> {
+  private async fetchToken(meter: RequestMeter | undefined): Promise<IssuedToken> {
     const req: VendorRequest = {
       method: "POST",
       path: "/Token",
@@ -165,6 +171,7 @@ export class WmsClient extends VendorClient {
       operation: OP.token,
       write: false,
       idempotent: true,
+      meter,
     };
     const body = this.parse(WmsTokenSchema, (await this.request(req)).body, req);
     return { accessToken: body.access_token, expiresInSec: body.expires_in ?? null };

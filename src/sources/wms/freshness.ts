@@ -11,12 +11,12 @@ import { formatWmsDateTime } from "./map.js";
  */
 export function wmsFreshness(client: WmsClient, maxPageSize: number): SourceFreshness {
   return {
-    async changesSince(since) {
+    async changesSince(since, meter) {
       const page = await client.listCustomers({
         page: 1,
         pageSize: maxPageSize,
         modifiedSince: formatWmsDateTime(changeWindowStart(since)),
-      });
+      }, meter);
       if (page.totalCount === 0) return { kind: "unchanged" };
       const complete = page.value.length >= page.totalCount;
       return { kind: "changed", customers: complete ? new Set(page.value.map((c) => c.shortID)) : null };

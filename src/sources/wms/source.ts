@@ -1,3 +1,4 @@
+import type { RequestMeter } from "../../budget/request-meter.js";
 import type { Resilience } from "../../config.js";
 import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
 import type { CustomerPatch, CustomerRecord, FilterField } from "../../model.js";
@@ -64,10 +65,10 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
   // Long enough for an edit's reads and write with their retries; frees the lock if its holder dies.
   const editLockTtlMs = options.timeoutMs * 2 * (EDIT_MERGE_ATTEMPTS + 1);
 
-  const read = async (id: string): Promise<CustomerRecord | null> => {
+  const read = async (id: string, meter: RequestMeter | undefined): Promise<CustomerRecord | null> => {
     if (!acceptsKey(id)) return null;
     try {
-      return customerFromWms(await client.getCustomer(id));
+      return customerFromWms(await client.getCustomer(id, meter));
     } catch (err) {
       if (err instanceof VendorError && err.code === ErrorCode.NOT_FOUND) return null;
       throw err;
@@ -84,7 +85,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
     paging: {
       model: "PAGE_NUMBER",
       maxPageSize: WMS_MAX_PAGE_SIZE,
-      async listPage(filter, page, pageSize) {
+      async listPage(filter, page, pageSize, meter) {
         if (!Number.isInteger(page) || page < 1) throw new RangeError(`page must be a whole number >= 1, got ${page}`);
         if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > WMS_MAX_PAGE_SIZE) {
           throw new RangeError(`pageSize must be a whole number from 1 to ${WMS_MAX_PAGE_SIZE}, got ${pageSize}`);
@@ -93,7 +94,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
           page,
           pageSize,
           modifiedSince: filter.updatedSince ? formatWmsDateTime(filter.updatedSince) : undefined,
-        });
+        }, meter);
         return { records: body.value.map(customerFromWms), totalCount: body.totalCount };
       },
     },
@@ -101,7 +102,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
     async getCustomers(ids, shared) {
       // One call per distinct key, however often it is asked for.
       const unique = [...new Set(ids)];
-      const results = await mapBounded(unique, options.concurrency, read, shared);
+      const results = await mapBounded(unique, options.concurrency, (id) => read(id, shared?.meter), shared);
       const byId = new Map(unique.map((id, i) => [id, results[i]]));
       return ids.map((id) => byId.get(id) ?? null);
     },
@@ -120,7 +121,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
        * another integration) after that last read and before the write, or within the same second as the read
        * (WMS keeps `modified` to the second); docs/security.md says so.
        */
-      async edit(id, patch) {
+      async edit(id, patch, meter) {
         const refused = (Object.keys(patch) as Array<keyof CustomerPatch>).filter(
           (field) => patch[field] !== undefined && !EDITABLE_FIELDS.has(field),
         );
@@ -129,12 +130,12 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
         }
         if (!acceptsKey(id)) throw noSuchCustomer(id);
         return sharedState.withLock(editLockKey(id), editLockTtlMs, async () => {
-          let current = await client.getCustomer(id);
+          let current = await client.getCustomer(id, meter);
           for (let attempt = 1; attempt <= EDIT_MERGE_ATTEMPTS; attempt++) {
             const merged = { ...inputFromWms(current), ...inputFromPatch(patch) };
-            const latest = await client.getCustomer(id);
+            const latest = await client.getCustomer(id, meter);
             if (latest.modified === current.modified) {
-              const { customer } = await client.saveCustomer(merged);
+              const { customer } = await client.saveCustomer(merged, meter);
               return customerFromWms(customer);
             }
             current = latest;
@@ -145,16 +146,16 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
 
       // Under the edits' lock: an upsert landing between an edit's last read and its write would be overwritten by
       // the fields the edit resends.
-      upsert: (input) =>
+      upsert: (input, meter) =>
         sharedState.withLock(editLockKey(input.shortId), editLockTtlMs, async () => {
-          const { customer, created } = await client.saveCustomer(inputFromUpsert(input));
+          const { customer, created } = await client.saveCustomer(inputFromUpsert(input), meter);
           return { record: customerFromWms(customer), created };
         }),
 
-      async discontinue(id) {
+      async discontinue(id, meter) {
         if (!acceptsKey(id)) throw noSuchCustomer(id);
-        await client.discontinueCustomer(id);
-        return customerFromWms(await client.getCustomer(id));
+        await client.discontinueCustomer(id, meter);
+        return customerFromWms(await client.getCustomer(id, meter));
       },
     },
 

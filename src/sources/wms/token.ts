@@ -1,3 +1,4 @@
+import type { RequestMeter } from "../../budget/request-meter.js";
 import type { SharedState } from "../../shared-state/shared-state.js";
 
 /** An access token as the token endpoint issued it. */
@@ -41,14 +42,16 @@ export class BearerTokenCache {
   private refused: string | undefined;
 
   constructor(
-    private readonly fetchToken: () => Promise<IssuedToken>,
+    /** Asks the vendor for a token, charged to `meter`: the request whose call needed it. */
+    private readonly fetchToken: (meter: RequestMeter | undefined) => Promise<IssuedToken>,
     private readonly now: () => number = Date.now,
     private readonly shared?: SharedTokenStore,
   ) {}
 
-  get(): Promise<string> {
+  /** `meter`: the request whose call needs the token; a fetch it starts is charged to it (concurrent callers share it). */
+  get(meter?: RequestMeter): Promise<string> {
     if (this.current && this.now() < this.current.renewAt) return Promise.resolve(this.current.token);
-    this.pending ??= (this.shared ? this.fromShared(this.shared) : this.fetch()).finally(() => {
+    this.pending ??= (this.shared ? this.fromShared(this.shared, meter) : this.fetch(meter)).finally(() => {
       this.pending = null;
     });
     return this.pending;
@@ -65,13 +68,13 @@ export class BearerTokenCache {
   }
 
   /** The shared token if it is good, else one renewal for every instance: the lock, then the store read again. */
-  private async fromShared({ state, key }: SharedTokenStore): Promise<string> {
+  private async fromShared({ state, key }: SharedTokenStore, meter: RequestMeter | undefined): Promise<string> {
     const stored = await this.readShared(state, key);
     if (stored) return this.hold(stored);
     return state.withLock(`${key}:renewal`, RENEW_LOCK_TTL_MS, async () => {
       const renewed = await this.readShared(state, key);
       if (renewed) return this.hold(renewed);
-      const token = await this.fetch();
+      const token = await this.fetch(meter);
       // A token without a stated lifetime is kept until refused here, but shared for a bounded time only.
       const held = { token, renewAt: Math.min(this.current!.renewAt, this.now() + MAX_SHARED_LIFETIME_MS) };
       await state.set(key, JSON.stringify(held), held.renewAt - this.now());
@@ -96,10 +99,10 @@ export class BearerTokenCache {
     return held.token;
   }
 
-  private async fetch(): Promise<string> {
+  private async fetch(meter: RequestMeter | undefined): Promise<string> {
     // Counted from before the request, so the lifetime is never overestimated by the request's own latency.
     const requestedAt = this.now();
-    const issued = await this.fetchToken();
+    const issued = await this.fetchToken(meter);
     const lifetimeMs = issued.expiresInSec === null ? Infinity : issued.expiresInSec * 1000;
     const margin = Math.min(RENEW_MARGIN_MS, lifetimeMs / 10);
     this.current = { token: issued.accessToken, renewAt: requestedAt + lifetimeMs - margin };
