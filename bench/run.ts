@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -165,6 +166,8 @@ try {
   await sims.close();
   await redis?.stop();
 }
+// Issue 10 item 7, in its own process once the load above is gone: the browsing workload's reads per vendor call.
+if (!args.only) execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./browsing.ts", import.meta.url))], { stdio: "inherit" });
 
 /** The newest results file in `dir` written before this run (the last recorded run), if any. */
 function lastRecordedRun(dir: string): { file: string; rows: Row[] } | undefined {
