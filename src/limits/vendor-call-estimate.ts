@@ -4,7 +4,7 @@ import type { CustomerFilter, DetailField, SourceName } from "../model.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../pagination/connection-args.js";
 import { planPages } from "../pagination/page-plan.js";
 import type { Source } from "../sources/source.js";
-import { argumentValue, pageSizeOf, variablesOf, type VariableValues } from "./argument-values.js";
+import { argumentValue, listLength, pageSizeOf, variablesOf, type VariableValues } from "./argument-values.js";
 
 /**
  * The length assumed for a paged vendor's whole list while this process has not seen it (no read has told its
@@ -229,10 +229,6 @@ export function estimateVendorCalls(
   for (const [field, calls] of byField) if (!top || calls > top.calls) top = { field, calls };
   const total = [...bySource.values()].reduce((a, b) => a + b, 0);
   return { total, bySource: Object.fromEntries(bySource), top };
-}
-
-function listLength(value: unknown): number {
-  return Array.isArray(value) ? value.length : value === undefined || value === null ? 0 : 1;
 }
 
 /** The root fields of an operation, through fragments (a field under @skip/@include counts: an upper bound). */
