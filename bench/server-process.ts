@@ -7,7 +7,7 @@ import { startBaselineServer } from "./baseline/server.js";
 import { serverEnv } from "./server-env.js";
 import type { Variant } from "./variants.js";
 import { VendorBudget } from "../src/budget/vendor-budget.js";
-import { createInProcessState } from "../src/shared-state/in-process-state.js";
+import { createInProcessState } from "../src/state/in-process-state.js";
 
 /**
  * One baseline server under test (graphql-js or graphql-jit over the graph's connectors), in a process of its own

@@ -149,7 +149,7 @@ export interface Config {
   /** The opt-in response cache (src/sources/cache/): ttlMs 0 is off. */
   responseCache: { ttlMs: number; maxRecords: number };
   simulator: { port: number; seed: number; sizes: Partial<Record<"rpm" | "wms" | "komet" | "connect", number>> };
-  /** Where the state shared by every instance lives (src/shared-state/); absent: in this process only. */
+  /** Where the state shared by every instance lives (src/state/); absent: in this process only. */
   redisUrl?: string;
   /** The bounds on vendor calls (src/budget/). */
   budget: BudgetConfig;

@@ -11,7 +11,7 @@ import type { CursorCodec } from "./pagination/cursor-codec.js";
 import { createPartialErrors, type PartialErrors } from "./partial-errors.js";
 import type { RecordSequence } from "./pagination/record-sequence.js";
 import type { ResponseCache } from "./sources/cache/response-cache.js";
-import type { SharedState } from "./shared-state/shared-state.js";
+import type { SharedState } from "./state/shared-state.js";
 import type { Source } from "./sources/source.js";
 
 /** What lives as long as the server: configured sources (in Source enum order), codecs, the logger. */
@@ -24,7 +24,7 @@ export interface GraphServices {
   responseCache?: ResponseCache;
   /** The bounds on vendor calls: per request, per caller, per vendor-day (src/budget/). */
   budget: VendorBudget;
-  /** State every instance shares (src/shared-state/): Redis when REDIS_URL is set; absent in some tests. */
+  /** State every instance shares (src/state/): Redis when REDIS_URL is set; absent in some tests. */
   sharedState?: SharedState;
 }
 

@@ -32,7 +32,7 @@ import { queryLimitsPlugin } from "./limits/query-limits.plugin.js";
 import { vendorBudgetPlugin } from "./budget/vendor-budget.plugin.js";
 import { createTrustedDocumentsGate, type TrustedDocumentsMode } from "./trusted-documents/gate.js";
 import type { TrustedDocuments } from "./trusted-documents/manifest.js";
-import { persistedQueryCache } from "./shared-state/persisted-query-cache.js";
+import { persistedQueryCache } from "./state/persisted-query-cache.js";
 
 export interface GraphServerOptions {
   schema: GraphQLSchema;
@@ -113,7 +113,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
     // graphql's parser stops at maxTokens (GRAPHQL_PARSE_FAILED, 400), so a huge document costs no validation.
     parseOptions: { maxTokens: options.limits.maxTokens },
     allowBatchedHttpRequests: false,
-    // Persisted queries every instance shares through Redis (src/shared-state/); else Apollo's size-bounded LRU.
+    // Persisted queries every instance shares through Redis (src/state/); else Apollo's size-bounded LRU.
     ...(services.sharedState?.kind === "redis" ? { persistedQueries: { cache: persistedQueryCache(services.sharedState) } } : {}),
     plugins: [
       // Apollo's default cache-control plugin hooks every resolved field (and so wraps every resolver) to compute

@@ -10,8 +10,7 @@ import { describe, expect, it } from "vitest";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** The sibling folder by a relative path, or any absolute path through a folder of that name. */
-// "shared" as a whole path segment: `../shared-state/` is this repo's own folder.
-const OUTSIDE_REFERENCES = [/\.\.[\\/]+shared(?![\w-])/, /[\\/]shared[\\/]/];
+const OUTSIDE_REFERENCES = [/\.\.[\\/]+shared\b/, /[\\/]shared[\\/]/];
 
 function trackedFiles(): string[] {
   return execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" })

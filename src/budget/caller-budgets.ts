@@ -1,5 +1,5 @@
 import type { Caller } from "../auth/caller.js";
-import type { SharedState } from "../shared-state/shared-state.js";
+import type { SharedState } from "../state/shared-state.js";
 import { windowOf, type CallRate } from "./call-window.js";
 import { WindowCounter } from "./window-counter.js";
 

@@ -1,5 +1,5 @@
 import type { BudgetConfig } from "../config.js";
-import type { SharedState } from "../shared-state/shared-state.js";
+import type { SharedState } from "../state/shared-state.js";
 import { CallerBudgets } from "./caller-budgets.js";
 import { ListSizes } from "./list-sizes.js";
 import { RequestMeter } from "./request-meter.js";

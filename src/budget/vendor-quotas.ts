@@ -1,7 +1,7 @@
 import { ErrorCode, VendorError } from "../errors.js";
 import { vendorCallsRefused, vendorQuotaRemaining } from "../metrics/budget-metrics.js";
 import type { SourceName } from "../model.js";
-import type { SharedState } from "../shared-state/shared-state.js";
+import type { SharedState } from "../state/shared-state.js";
 import { vendorDayOf } from "./call-window.js";
 import { WindowCounter } from "./window-counter.js";
 

@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import type { SharedState } from "../shared-state/shared-state.js";
+import type { SharedState } from "../state/shared-state.js";
 
 /** A window of a counter: its key part and when it ends (epoch ms). */
 export interface CounterWindow {

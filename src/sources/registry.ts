@@ -1,6 +1,6 @@
 import type { Resilience, VendorEndpoints } from "../config.js";
 import type { SourceName } from "../model.js";
-import type { SharedState } from "../shared-state/shared-state.js";
+import type { SharedState } from "../state/shared-state.js";
 import { createConnectSource } from "./connect/source.js";
 import { createKometSource } from "./komet/source.js";
 import { createRpmSource } from "./rpm/source.js";

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ErrorCode, UserInputError, VendorError } from "../../src/errors.js";
 import type { CustomerRecord } from "../../src/model.js";
 import type { Fault } from "../../src/simulators/faults.js";
-import { createInProcessState } from "../../src/shared-state/in-process-state.js";
+import { createInProcessState } from "../../src/state/in-process-state.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/server.js";
 import { createWmsSource, type WmsSource, type WmsSourceOptions } from "../../src/sources/wms/source.js";
 import { SINGLE_ATTEMPT } from "../support/single-attempt.js";

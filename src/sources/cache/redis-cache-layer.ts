@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { SourceName } from "../../model.js";
-import { dropIfHung } from "../../shared-state/redis-state.js";
-import type { SharedState } from "../../shared-state/shared-state.js";
+import { dropIfHung } from "../../state/redis-state.js";
+import type { SharedState } from "../../state/shared-state.js";
 import type { CacheLayer, Loaded } from "./cache-layer.js";
 import { decodeEntry, encodeEntry } from "./entry-codec.js";
 import type { CacheEntry } from "./response-store.js";

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Caller } from "../../auth/caller.js";
 import type { SourceName } from "../../model.js";
-import type { SharedState } from "../../shared-state/shared-state.js";
+import type { SharedState } from "../../state/shared-state.js";
 import type { Source } from "../source.js";
 import { localCacheLayer, type CacheLayer } from "./cache-layer.js";
 import { MAX_LIFETIME_IN_TTLS, type ResponseCacheSettings } from "./cache-settings.js";

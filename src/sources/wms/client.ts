@@ -5,7 +5,7 @@ import { parameterNames } from "../error-detail.js";
 import type { OutgoingHeaders } from "../vendor-transport.js";
 import { VendorClient, pathSegment, type VendorRequest, type VendorResponse } from "../vendor-client.js";
 import { createHash } from "node:crypto";
-import type { SharedState } from "../../shared-state/shared-state.js";
+import type { SharedState } from "../../state/shared-state.js";
 import { BearerTokenCache, type IssuedToken } from "./token.js";
 import {
   WmsCustomerPageSchema,

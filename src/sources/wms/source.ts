@@ -5,8 +5,8 @@ import type { CustomerPatch, CustomerRecord, FilterField } from "../../model.js"
 import { mapBounded } from "../bounded-batch.js";
 import { isOpaqueKey } from "../opaque-key.js";
 import type { Source, SourceWrites } from "../source.js";
-import { createInProcessState } from "../../shared-state/in-process-state.js";
-import type { SharedState } from "../../shared-state/shared-state.js";
+import { createInProcessState } from "../../state/in-process-state.js";
+import type { SharedState } from "../../state/shared-state.js";
 import { WmsClient } from "./client.js";
 import { wmsFreshness } from "./freshness.js";
 import { customerFromWms, formatWmsDateTime, inputFromPatch, inputFromUpsert, inputFromWms } from "./map.js";

@@ -1,5 +1,5 @@
 import type { RequestMeter } from "../../budget/request-meter.js";
-import type { SharedState } from "../../shared-state/shared-state.js";
+import type { SharedState } from "../../state/shared-state.js";
 
 /** An access token as the token endpoint issued it. */
 export interface IssuedToken {

@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 /**
  * Every piece of state that outlives a request and must hold for the whole deployment, not one process: vendor
  * quotas, caller budgets, the response cache, the WMS OAuth token, persisted queries, per-customer edit locks.
- * Chosen once at start (src/shared-state/create-shared-state.ts): in process by default (nothing to install),
+ * Chosen once at start (src/state/create-shared-state.ts): in process by default (nothing to install),
  * Redis when REDIS_URL is set.
  *
  * A Redis lost while running costs no request: every method here keeps working on this process's own copy

@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config.js";
-import { connectRedisState } from "../../src/shared-state/redis-state.js";
+import { connectRedisState } from "../../src/state/redis-state.js";
 import { freePort, startRedisServer, type RedisServer } from "../support/redis-server.js";
 
 const silent = pino({ level: "silent" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createInProcessState } from "../../src/shared-state/in-process-state.js";
+import { createInProcessState } from "../../src/state/in-process-state.js";
 import { BearerTokenCache, type IssuedToken } from "../../src/sources/wms/token.js";
 
 /** A token endpoint that counts its calls and issues token-1, token-2, ... */
