@@ -47,6 +47,11 @@ export interface GraphContext extends GraphServices {
    * for a backward page, which a forward-only vendor answers from its whole list (read once per request).
    */
   sequenceFor(source: Source, filter: CustomerFilter, backward?: boolean): RecordSequence<CustomerRecord>;
+  /**
+   * Hands what this request learnt of its vendors' whole lists (a whole read's length, an unfiltered page's
+   * total, a forward-only list's end) to the estimates of later requests (src/budget/list-sizes.ts).
+   */
+  noteListLengths(): void;
 }
 
 export function createContext(
@@ -59,10 +64,14 @@ export function createContext(
   const sequences = new Map<string, RecordSequence<CustomerRecord>>();
   // Each vendor's whole list, read at most once per request whatever the filters and aliases that need it.
   const wholeLists = new Map<SourceName, RecordSequence<CustomerRecord>>();
-  const { listSizes } = services.budget;
+  // The sequences whose length is the vendor's whole list's: the whole lists, and the unfiltered native pages.
+  const fullLength: Array<[SourceName, RecordSequence<CustomerRecord>]> = [];
   const wholeListOf = (source: Source) => {
     let list = wholeLists.get(source.name);
-    if (!list) wholeLists.set(source.name, (list = wholeListSequence(source, meter, (n) => listSizes.note(source.name, n))));
+    if (!list) {
+      wholeLists.set(source.name, (list = wholeListSequence(source, meter)));
+      fullLength.push([source.name, list]);
+    }
     return list;
   };
   // A source-limited caller gets a context without the other sources, so every list, node lookup, mutation and
@@ -83,29 +92,16 @@ export function createContext(
       const key = `${source.name}|${filterKey(filter)}${fromWholeList ? "|whole" : ""}`;
       let sequence = sequences.get(key);
       if (!sequence) {
-        const plain = customerSequence(source, filter, () => wholeListOf(source), { fromWholeList, meter });
-        // An unfiltered paged read tells the list's length too (a page's total, a forward-only list's end).
-        const paged = source.paging.model !== "FULL_LIST" && !fromWholeList && activeFilterFields(filter).length === 0;
-        sequence = paged ? noteLength(plain, (n) => listSizes.note(source.name, n)) : plain;
+        sequence = customerSequence(source, filter, () => wholeListOf(source), { fromWholeList, meter });
+        if (source.paging.model !== "FULL_LIST" && !fromWholeList && activeFilterFields(filter).length === 0) {
+          fullLength.push([source.name, sequence]);
+        }
         sequences.set(key, sequence);
       }
       return sequence;
     },
-  };
-}
-
-/** The sequence, reporting its length to `note` whenever a read has taught it. */
-function noteLength<T>(sequence: RecordSequence<T>, note: (length: number | null) => void): RecordSequence<T> {
-  const report = <R>(answer: R) => {
-    note(sequence.knownLength?.() ?? null);
-    return answer;
-  };
-  return {
-    slice: (offset, count) => sequence.slice(offset, count).then(report),
-    length: () => sequence.length().then(report),
-    lengthIfCheap: () => sequence.lengthIfCheap().then(report),
-    knownLength: () => sequence.knownLength?.() ?? null,
-    ...(sequence.resumeTokenAt ? { resumeTokenAt: (offset: number) => sequence.resumeTokenAt!(offset) } : {}),
-    ...(sequence.acceptResumeToken ? { acceptResumeToken: (token: unknown) => sequence.acceptResumeToken!(token) } : {}),
+    noteListLengths() {
+      for (const [name, sequence] of fullLength) services.budget.listSizes.note(name, sequence.knownLength?.());
+    },
   };
 }

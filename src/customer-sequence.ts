@@ -37,15 +37,8 @@ export function customerSequence(
   return new ArraySequence(async () => (await allOf(whole())).filter((r) => matchesFilter(r, filter)));
 }
 
-/**
- * The vendor's whole, unfiltered list, read in as few calls as its paging allows; `onLength` learns its length
- * once read (for the vendor-call estimate of later requests); `meter`: the request's, charged for its calls.
- */
-export function wholeListSequence(
-  source: Source,
-  meter: RequestMeter | undefined,
-  onLength?: (length: number) => void,
-): ArraySequence<CustomerRecord> {
+/** The vendor's whole, unfiltered list, read in as few calls as its paging allows; `meter`: charged for its calls. */
+export function wholeListSequence(source: Source, meter: RequestMeter | undefined): ArraySequence<CustomerRecord> {
   const paging = source.paging;
   const read = () => {
     switch (paging.model) {
@@ -61,11 +54,7 @@ export function wholeListSequence(
       }
     }
   };
-  return new ArraySequence(async () => {
-    const records = await read();
-    onLength?.(records.length);
-    return records;
-  });
+  return new ArraySequence(read);
 }
 
 export async function allOf<T>(sequence: RecordSequence<T>): Promise<T[]> {

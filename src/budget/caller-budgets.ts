@@ -31,7 +31,7 @@ export class CallerBudgets {
     this.counter = new WindowCounter(state, "caller");
   }
 
-  rateOf(caller: Caller): CallRate | undefined {
+  private rateOf(caller: Caller): CallRate | undefined {
     return caller.calls ?? this.fallback;
   }
 

@@ -49,6 +49,7 @@ export function vendorBudgetPlugin(): ApolloServerPlugin<GraphContext> {
           const meter = ctx.meter;
           if (!meter) return;
           meter.finish();
+          ctx.noteListLengths();
           if (reservation?.granted) standing = await reservation.settle(meter.actual);
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;

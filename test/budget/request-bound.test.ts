@@ -34,6 +34,11 @@ describe("the request bound (MAX_VENDOR_CALLS, default 250)", () => {
     expect(t.calls("wms", "GET /Customer/All")).toBe(100);
     expect(costOf(r)?.vendorCalls.actual).toBe(t.calls("wms"));
     expect(costOf(r)!.vendorCalls.actual).toBeLessThanOrEqual(250);
+    // Estimated with the assumed 5,000 customers (20 pages, and the token) while no length was known; the read
+    // taught it, so the same request is now estimated at the list's real 100 pages.
+    expect(costOf(r)!.vendorCalls.estimated).toBe(21);
+    const again = await t.query(aliases(30, (i) => `customers(first: 1, filter: {sources: [WMS], search: "no-such-name-${i}"}) { nodes { name } }`));
+    expect(costOf(again)!.vendorCalls.estimated).toBe(101);
   });
 
   it("answers 20 aliased backward Connect pages with one forward walk of the list, shared", async () => {
