@@ -41,7 +41,23 @@ const LIST: Dependency = { kind: "list" };
 export function cachedSource(inner: Source, scope: CacheScope): Source {
   const { store, validity, layer } = scope;
   const keyOf = (...parts: unknown[]) => JSON.stringify([scope.partition, inner.name, ...parts]);
-  const inflight = new Map<string, { stamp: ReadStamp; answer: Promise<unknown> }>();
+  /**
+   * Vendor reads in flight, by cache key (lists and per-customer answers alike): a request that misses what
+   * another request is reading already waits for that read instead of making its own (users paging the same list
+   * at the same moment open the same customers), unless the read started before a write this request must see.
+   */
+  const inflight = new Map<string, { stamp: ReadStamp; on: Dependency; answer: Promise<unknown> }>();
+  const joinable = (key: string, marks: WriteMarks) => {
+    const pending = inflight.get(key);
+    return pending && validity.verdict(pending.stamp, pending.on, marks) === "fresh" ? pending.answer : undefined;
+  };
+  const track = (key: string, stamp: ReadStamp, on: Dependency, answer: Promise<unknown>) => {
+    inflight.set(key, { stamp, on, answer });
+    const done = () => {
+      if (inflight.get(key)?.answer === answer) inflight.delete(key);
+    };
+    answer.then(done, done);
+  };
   const count = (result: "hit" | "revalidated" | "miss", n = 1) => {
     if (n > 0) cacheLookups.inc({ source: inner.name, result }, n);
   };
@@ -146,27 +162,16 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     if (cached) return cached.value as T;
     // The shared store is lost: the vendor answers, as without a cache.
     if (!marks) return load();
-    const pending = inflight.get(key);
-    if (pending && validity.verdict(pending.stamp, LIST, marks) === "fresh") return pending.answer as Promise<T>;
+    const pending = joinable(key, marks);
+    if (pending) return pending as Promise<T>;
     const stamp = validity.stamp(marks.seq);
-    const answer = load()
-      .then(
-        (value) => keep(key, value, LIST, stamp, epoch),
-        (err: unknown) => staleInstead<T>(err, key, LIST, meter),
-      )
-      .finally(() => {
-        if (inflight.get(key)?.answer === answer) inflight.delete(key);
-      });
-    inflight.set(key, { stamp, answer });
+    const answer = load().then(
+      (value) => keep(key, value, LIST, stamp, epoch),
+      (err: unknown) => staleInstead<T>(err, key, LIST, meter),
+    );
+    track(key, stamp, LIST, answer);
     return answer;
   }
-
-  /**
-   * Per-customer reads in flight, by cache key: a request that misses a customer another request is reading
-   * already (users paging the same list at the same moment open the same customers) waits for that read
-   * instead of making its own, unless the read started before a write this request must see.
-   */
-  const readsInFlight = new Map<string, { stamp: ReadStamp; on: Dependency; answer: Promise<unknown> }>();
 
   /** Per-customer answers (records, related lists): hits from the cache, the rest in one call of the source. */
   function perCustomer<T>(kind: string, on: (id: string) => Dependency, read: BatchRead<T>): BatchRead<T> {
@@ -179,10 +184,9 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
       const missing: string[] = [];
       unique.forEach((id, i) => {
         if (cached[i]) return found.set(id, cached[i].value as T);
-        const pending = marks && readsInFlight.get(keyOf(kind, id));
-        if (pending && validity.verdict(pending.stamp, pending.on, marks) === "fresh") {
-          joined.push(pending.answer.then((answer) => void found.set(id, answer as T | Error)));
-        } else missing.push(id);
+        const pending = marks && joinable(keyOf(kind, id), marks);
+        if (pending) joined.push(pending.then((answer) => void found.set(id, answer as T | Error)));
+        else missing.push(id);
       });
       if (missing.length > 0) {
         const stamp = marks && validity.stamp(marks.seq);
@@ -204,13 +208,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
         missing.forEach((id, i) => {
           const key = keyOf(kind, id);
           const answer = answers.then((all) => all[i]);
-          if (stamp) {
-            readsInFlight.set(key, { stamp, on: on(id), answer });
-            const done = () => {
-              if (readsInFlight.get(key)?.answer === answer) readsInFlight.delete(key);
-            };
-            answer.then(done, done);
-          }
+          if (stamp) track(key, stamp, on(id), answer);
           joined.push(answer.then((value) => void found.set(id, value as T | Error)));
         });
       }
