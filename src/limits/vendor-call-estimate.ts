@@ -129,19 +129,27 @@ export function estimateVendorCalls(
       ...fieldsOf(selectionOf(field.selectionSet, "nodes", fragments)),
       ...fieldsOf(selectionOf(selectionOf(field.selectionSet, "edges", fragments), "node", fragments)),
     ]);
+    const wholeRead = (source: Source) => {
+      if (wholeReads.has(source.name)) return;
+      wholeReads.add(source.name);
+      add(name, source.name, wholeListCalls(source));
+    };
     parts.forEach((source, index) => {
-      // A page reads forward from its cursor's source, or backward from it: the others are never read.
-      if (at >= 0 && (backward ? index > at : index < at)) return;
-      const here = index === at ? point : null;
       const paging = source.paging;
       // A backward page of a forward-only vendor reads its whole list (shared by the request), as src/context.ts does.
       const native =
         paging.model !== "FULL_LIST" && !(backward && paging.model === "NEXT_CURSOR") && active.every((f) => source.exactFilters.has(f));
+      // A page reads forward from its cursor's source, or backward from it: the others are read only for
+      // totalCount, which is every part's length (a whole list, or a page-numbered vendor's first page).
+      if (at >= 0 && (backward ? index > at : index < at)) {
+        if (!selected.has("totalCount")) return;
+        if (!native) wholeRead(source);
+        else if (paging.model === "PAGE_NUMBER") add(name, source.name, 1);
+        return;
+      }
+      const here = index === at ? point : null;
       if (!native) {
-        if (!wholeReads.has(source.name)) {
-          wholeReads.add(source.name);
-          add(name, source.name, wholeListCalls(source));
-        }
+        wholeRead(source);
       } else if (paging.model === "PAGE_NUMBER") {
         const probeAndTotal = 1 + (selected.has("totalCount") ? 1 : 0);
         if (!backward) {

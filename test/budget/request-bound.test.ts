@@ -51,6 +51,21 @@ describe("the request bound (MAX_VENDOR_CALLS, default 250)", () => {
     expect(costOf(r)!.vendorCalls.estimated).toBeGreaterThanOrEqual(3);
   });
 
+  it("estimates the reads totalCount makes of the vendors a cursor skips", async () => {
+    const first = await t.query<{ customers: { edges: Array<{ cursor: string }> } }>(
+      `{ customers(first: 1, filter: {sources: [WMS, KOMET, CONNECT]}) { edges { cursor } } }`,
+    );
+    const before = first.data!.customers.edges[0]!.cursor;
+    t.resetStats();
+    // Backward from WMS's first record: no record to read, but totalCount reads Komet's and Connect's lists.
+    const r = await t.query(`{ customers(last: 0, before: "${before}", filter: {sources: [WMS, KOMET, CONNECT]}) { totalCount nodes { name } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(t.calls("komet")).toBe(1);
+    expect(t.calls("connect")).toBeGreaterThan(0);
+    expect(costOf(r)!.vendorCalls.actual).toBe(t.calls("wms") + t.calls("komet") + t.calls("connect"));
+    expect(costOf(r)!.vendorCalls.actual).toBeLessThanOrEqual(costOf(r)!.vendorCalls.estimated);
+  });
+
   it("reports in extensions.cost exactly the calls the simulators counted, per vendor", async () => {
     t.resetStats();
     const r = await t.query(`{ customers(first: 30) { totalCount nodes { name website contacts(first: 2) { nodes { name } } } } }`);
