@@ -117,6 +117,12 @@ export interface SourceWrites {
   upsert?(input: CustomerUpsert, meter?: RequestMeter): Promise<{ record: CustomerRecord; created: boolean }>;
   /** Absent when the vendor has no discontinue. Returns the record as it stands afterwards. */
   discontinue?(id: string, meter?: RequestMeter): Promise<CustomerRecord>;
+  /**
+   * The vendor's unfiltered lists hold every customer (inactive ones too) in the order of their keys, so a write
+   * that creates no customer leaves each of them as it was but for that customer's record: the response cache
+   * then puts the write's answer into its cached unfiltered lists instead of dropping them.
+   */
+  readonly unfilteredListsOrderedByKey?: boolean;
 }
 
 /** How a vendor tells what changed, in the unified terms of the response cache (src/sources/cache/). */

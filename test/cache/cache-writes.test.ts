@@ -35,8 +35,33 @@ describe("response cache: writes through the graph invalidate at once, for every
     t.resetStats();
     const after = await t.query<Nodes>(WMS_LIST, {}, { key: READER });
     expect(after.data!.customers.nodes[2]!.name).toBe("Edited Through The Graph");
-    expect(t.calls("wms", "GET /Customer/All")).toBe(1);
+    // WMS lists every customer in shortID order, which an edit does not change: the cached list is carried over
+    // with the edit's answer put in, for every caller, rather than read again.
+    expect(after.data!.customers.nodes.map((n) => n.sourceId)).toEqual(before.data!.customers.nodes.map((n) => n.sourceId));
+    expect(after.data!.customers.nodes.filter((_, i) => i !== 2)).toEqual(before.data!.customers.nodes.filter((_, i) => i !== 2));
+    expect(t.calls("wms")).toBe(0);
+    // The record is written through for the editor's partition; the reader's is read again once.
     expect((await t.query(record, {}, { key: READER })).data).toEqual({ customerBySourceId: { name: "Edited Through The Graph" } });
+  });
+
+  it("a filtered list is read again after an edit, and a local filter over the carried-over list sees the edit", async () => {
+    t = await startCachedGraph(60_000);
+    const since = `{ customers(first: 50, filter: { sources: [WMS], updatedSince: "2000-01-01T00:00:00Z" }) { nodes { sourceId name } } }`;
+    const search = `{ customers(first: 50, filter: { sources: [WMS], search: "Carried Over" }) { nodes { sourceId name } } }`;
+    const before = await t.query<Nodes>(WMS_LIST);
+    await t.query(since);
+    expect((await t.query<Nodes>(search)).data!.customers.nodes).toEqual([]);
+    const target = before.data!.customers.nodes[5]!;
+    await t.query(`mutation($id: ID!) { editCustomer(input: { id: $id, name: "Carried Over Ltd" }) { userErrors { message } } }`, { id: target.id });
+    t.resetStats();
+    // updatedSince goes to WMS (modifiedSince), whose answer the edit can change: that list is read again.
+    const sinceAfter = await t.query<Nodes>(since);
+    expect(sinceAfter.data!.customers.nodes.find((n) => n.sourceId === target.sourceId)!.name).toBe("Carried Over Ltd");
+    expect(t.calls("wms", "GET /Customer/All")).toBe(1);
+    t.resetStats();
+    // search is applied here, over the unfiltered list, which holds the edit's answer.
+    expect((await t.query<Nodes>(search)).data!.customers.nodes).toEqual([{ sourceId: target.sourceId, name: "Carried Over Ltd" }]);
+    expect(t.calls("wms")).toBe(0);
   });
 
   it("an upsert and a discontinue show in the next list", async () => {

@@ -637,6 +637,38 @@ describe("WMS source: against a recording fake vendor", () => {
     expect(reads).toBe(3);
   });
 
+  /** An edit of ACME-CORP by a source that listed `listed` first, WMS holding `atVendor`: the calls it made. */
+  async function editAfterList(listed: Record<string, unknown>, atVendor: Record<string, unknown>) {
+    answers.set("GET /api/v1/Customer/All", { body: { ...page, value: [listed] } });
+    answers.set("GET /api/v1/Customer/ACME-CORP", { body: atVendor });
+    answers.set("POST /api/v1/Customer", { body: { ...atVendor, name: "Acme Two" } });
+    const source = fake();
+    await pager(source).listPage({}, 1, 25);
+    received.length = 0;
+    await source.writes.edit("ACME-CORP", { name: "Acme Two" });
+    return received.map((r) => `${r.method} ${r.path}`);
+  }
+  const READ = "GET /api/v1/Customer/ACME-CORP";
+  const WRITE = "POST /api/v1/Customer";
+
+  it("merges over the record in hand from a list page: only the `modified` re-check, then the write", async () => {
+    expect(await editAfterList(WIRE_ACME, WIRE_ACME)).toEqual([READ, WRITE]);
+    const { active: _a, created: _c, modified: _m, ...fields } = WIRE_ACME;
+    expect(JSON.parse(received[1]!.body)).toEqual({ ...fields, name: "Acme Two" });
+  });
+
+  it("merges again over the vendor's record when the one in hand is no longer it (`modified` moved since)", async () => {
+    // Saved in WMS's console after the list was read: the record in hand is old.
+    const changed = { ...WIRE_ACME, phone: "555-0777", modified: "2024-11-02T14:23:10" };
+    expect(await editAfterList(WIRE_ACME, changed)).toEqual([READ, READ, WRITE]);
+    expect(JSON.parse(received[2]!.body)).toMatchObject({ name: "Acme Two", phone: "555-0777" });
+  });
+
+  it("reads the record first when the one in hand has no `modified` to re-check", async () => {
+    const { modified: _m, ...undated } = WIRE_ACME;
+    expect(await editAfterList(undated, undated)).toEqual([READ, READ, WRITE]);
+  });
+
   it("refuses as a conflict, writing nothing, when the record keeps changing", async () => {
     let reads = 0;
     answers.set("GET /api/v1/Customer/ACME-CORP", () => ({ body: { ...WIRE_ACME, modified: `2024-11-02T14:${String(10 + ++reads).padStart(2, "0")}:00` } }));

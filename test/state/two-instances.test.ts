@@ -51,6 +51,7 @@ describe("several instances on one Redis", () => {
 
   it("see a write on A at B's very next read, the record written through and only the lists read again", async () => {
     const [a, b] = (instances = await twoInstances(redis.url, { responseCache: CACHE }));
+    // A list only B holds: A cannot carry it over (it holds no copy), so the edit drops it for both.
     const page = await b.query<Page>(WMS_PAGE);
     const target = page.data!.customers.nodes[4]!;
     const other = page.data!.customers.nodes[5]!;
@@ -67,6 +68,20 @@ describe("several instances on one Redis", () => {
     const after = await b.query<Page>(WMS_PAGE);
     expect(after.data!.customers.nodes[4]!.name).toBe("Renamed On A");
     expect(b.calls("wms", "GET /Customer/All")).toBe(1);
+  });
+
+  it("see a write on A in B's next page, carried over by A through Redis without a list read", async () => {
+    const [a, b] = (instances = await twoInstances(redis.url, { responseCache: CACHE }));
+    const page = await a.query<Page>(WMS_PAGE);
+    expect((await b.query<Page>(WMS_PAGE)).data).toEqual(page.data);
+    const target = page.data!.customers.nodes[6]!;
+    const edit = await a.query<{ editCustomer: { customer: { name: string } } }>(RENAME, { id: target.id, name: "Carried Over On A" });
+    expect(edit.data!.editCustomer.customer.name).toBe("Carried Over On A");
+    a.resetStats();
+    // B's own copy of the page is dead by A's write; A's carried-over copy in Redis answers.
+    const after = await b.query<Page>(WMS_PAGE);
+    expect(after.data!.customers.nodes.map((n) => n.name)).toEqual(page.data!.customers.nodes.map((n, i) => (i === 6 ? "Carried Over On A" : n.name)));
+    expect(b.stats()).toEqual({});
   });
 
   it("share the WMS token: one Token call for both instances", async () => {

@@ -1,12 +1,13 @@
 import type { RequestMeter } from "../../budget/request-meter.js";
-import { filterKey } from "../../customer-filter.js";
+import { activeFilterFields, filterKey } from "../../customer-filter.js";
 import { ErrorCode, VendorError } from "../../errors.js";
 import { cacheLookups } from "../../metrics/cache-metrics.js";
-import type { CustomerRecord, RelatedKind } from "../../model.js";
+import type { CustomerFilter, CustomerRecord, RelatedKind } from "../../model.js";
 import type { RequestLimit } from "../bounded-batch.js";
 import type { Paging, RelatedCall, Source } from "../source.js";
 import type { CacheLayer } from "./cache-layer.js";
 import { deepFreeze } from "./deep-freeze.js";
+import { withRecordReplaced, type UnfilteredListKeys } from "./unfiltered-lists.js";
 import type { CacheEntry, ResponseStore } from "./response-store.js";
 import type { Dependency, ReadStamp, VendorValidity } from "./vendor-validity.js";
 import type { WriteMarks } from "./write-marks.js";
@@ -20,6 +21,8 @@ export interface CacheScope {
   validity: VendorValidity;
   /** The caller fingerprint: a key of one partition never equals a key of another. */
   partition: string;
+  /** Every caller's unfiltered lists of the vendor, when its writes leave them in place. */
+  unfilteredLists?: UnfilteredListKeys;
 }
 
 type BatchRead<T> = (ids: readonly string[], shared?: RequestLimit) => Promise<Array<T | Error>>;
@@ -34,7 +37,9 @@ const LIST: Dependency = { kind: "list" };
  * records (per customer, whichever batch read them) and related lists (per customer). Vendor errors are never
  * stored, so a failure reaches the caller exactly as without the cache. Writes go straight to the vendor; then
  * the vendor's answer replaces its customer's cached record (write-through) and the vendor's lists are dropped,
- * for every caller (on every instance when the cache is shared); an unknown outcome drops the customer too.
+ * for every caller (on every instance when the cache is shared), except the unfiltered lists of a vendor whose
+ * lists keep their order through the write: those get the answer put in; an unknown outcome drops the customer
+ * too.
  * The request's meter goes with each read to the vendor calls it makes (a change check included), and learns of
  * the stale answers it is given; a read another request shares is charged to the request that made it.
  */
@@ -47,6 +52,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
    * at the same moment open the same customers), unless the read started before a write this request must see.
    */
   const inflight = new Map<string, { stamp: ReadStamp; on: Dependency; answer: Promise<unknown> }>();
+  const { unfilteredLists } = scope;
   const joinable = (key: string, marks: WriteMarks) => {
     const pending = inflight.get(key);
     return pending && validity.verdict(pending.stamp, pending.on, marks) === "fresh" ? pending.answer : undefined;
@@ -153,20 +159,28 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
    * One answer through the cache; concurrent misses of the same key share one vendor read, unless it started
    * before a write the new request must see.
    */
-  async function through<T>(key: string, meter: RequestMeter | undefined, load: () => Promise<T>): Promise<T> {
+  async function through<T>(key: string, filter: CustomerFilter, meter: RequestMeter | undefined, load: () => Promise<T>): Promise<T> {
     const {
       found: [cached],
       marks,
       epoch,
     } = await lookup([{ key, on: LIST }], meter);
-    if (cached) return cached.value as T;
+    const unfiltered = unfilteredLists && activeFilterFields(filter).length === 0;
+    if (cached) {
+      // Possibly just taken from the shared level into memory: a write here may carry it over.
+      if (unfiltered) unfilteredLists.add(key);
+      return cached.value as T;
+    }
     // The shared store is lost: the vendor answers, as without a cache.
     if (!marks) return load();
     const pending = joinable(key, marks);
     if (pending) return pending as Promise<T>;
     const stamp = validity.stamp(marks.seq);
     const answer = load().then(
-      (value) => keep(key, value, LIST, stamp, epoch),
+      (value) => {
+        if (unfiltered) unfilteredLists.add(key);
+        return keep(key, value, LIST, stamp, epoch);
+      },
       (err: unknown) => staleInstead<T>(err, key, LIST, meter),
     );
     track(key, stamp, LIST, answer);
@@ -220,14 +234,24 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
   /**
    * After a write: numbered and marked (the customer's entries and the vendor's lists dead, for every caller and
    * instance), then the vendor's answer stored as the customer's record, stamped with the write's own number so
-   * that a later write of the same customer kills it in turn.
+   * that a later write of the same customer kills it in turn. When the write leaves the unfiltered lists in
+   * place, those this instance holds that reflect every earlier write (stamped with the number just before this
+   * one) are stored again under this write's number with the answer put in, in memory and in the shared level,
+   * where another instance finds them when its own copy is dead. They keep their read's time: the write vouches
+   * for its own customer, not for the others.
    */
-  const afterWrite: AfterWrite = async (ids, answer) => {
+  const afterWrite: AfterWrite = async (ids, answer, listsInPlace) => {
     const epoch = layer.epoch();
     const seq = await layer.recordWrite(inner.name, ids);
     if (seq === null || answer === undefined) return;
     const id = answer.sourceId;
     keep(keyOf("customer", id), answer, { kind: "customer", id }, validity.stamp(seq), epoch);
+    if (!listsInPlace || !unfilteredLists) return;
+    for (const key of unfilteredLists.current()) {
+      const entry = store.get(key);
+      if (entry?.stamp.writes !== seq - 1) continue;
+      keep(key, withRecordReplaced(entry.value, answer), LIST, { writes: seq, startedAt: entry.stamp.startedAt }, epoch);
+    }
   };
 
   function cachedPaging(paging: Paging): Paging {
@@ -235,21 +259,21 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
       case "FULL_LIST":
         return {
           model: "FULL_LIST",
-          listAll: (filter, meter) => through(keyOf("all", filterKey(filter)), meter, () => paging.listAll(filter, meter)),
+          listAll: (filter, meter) => through(keyOf("all", filterKey(filter)), filter, meter, () => paging.listAll(filter, meter)),
         };
       case "PAGE_NUMBER":
         return {
           model: "PAGE_NUMBER",
           maxPageSize: paging.maxPageSize,
           listPage: (filter, page, size, meter) =>
-            through(keyOf("page", filterKey(filter), page, size), meter, () => paging.listPage(filter, page, size, meter)),
+            through(keyOf("page", filterKey(filter), page, size), filter, meter, () => paging.listPage(filter, page, size, meter)),
         };
       case "NEXT_CURSOR":
         return {
           model: "NEXT_CURSOR",
           maxLimit: paging.maxLimit,
           listAfter: (filter, cursor, limit, meter) =>
-            through(keyOf("after", filterKey(filter), cursor, limit), meter, () => paging.listAfter(filter, cursor, limit, meter)),
+            through(keyOf("after", filterKey(filter), cursor, limit), filter, meter, () => paging.listAfter(filter, cursor, limit, meter)),
         };
     }
   }

@@ -9,12 +9,14 @@ import { cachedSource } from "./cached-source.js";
 import { callerFingerprint } from "./caller-fingerprint.js";
 import { RedisCacheLayer } from "./redis-cache-layer.js";
 import { ResponseStore } from "./response-store.js";
+import { UnfilteredListKeys } from "./unfiltered-lists.js";
 import { VendorValidity } from "./vendor-validity.js";
 
 /**
  * The opt-in per-vendor response cache (VENDOR_CACHE_TTL_MS). Each caller fingerprint (scopes and sources) gets
  * its own cached sources, whose entries no other fingerprint can reach; the store's memory bound, the write
- * marks and each vendor's validity (change checks) are shared, so a write through any caller is seen by all.
+ * marks, each vendor's validity (change checks) and its unfiltered lists (carried over by writes that leave them
+ * in place) are shared, so a write through any caller is seen by all.
  * With Redis shared state, a level in Redis sits under the memory one and the write marks live there, so every
  * instance serves what any of them read and sees every write at once (redis-cache-layer.ts).
  */
@@ -22,6 +24,7 @@ export class ResponseCache {
   private readonly store: ResponseStore;
   private readonly layer: CacheLayer;
   private readonly validity = new Map<SourceName, VendorValidity>();
+  private readonly unfilteredLists = new Map<SourceName, UnfilteredListKeys>();
   private readonly partitions = new Map<string, ReadonlyMap<SourceName, Source>>();
 
   constructor(
@@ -38,6 +41,7 @@ export class ResponseCache {
         : localCacheLayer(names);
     for (const [name, source] of sources) {
       this.validity.set(name, new VendorValidity(name, source.freshness, settings.ttlMs, now));
+      if (source.writes?.unfilteredListsOrderedByKey) this.unfilteredLists.set(name, new UnfilteredListKeys((key) => this.store.has(key)));
     }
   }
 
@@ -58,7 +62,13 @@ export class ResponseCache {
       cached = new Map(
         [...visible].map(([name, source]) => [
           name,
-          cachedSource(source, { store: this.store, layer: this.layer, validity: this.validity.get(name)!, partition }),
+          cachedSource(source, {
+            store: this.store,
+            layer: this.layer,
+            validity: this.validity.get(name)!,
+            partition,
+            unfilteredLists: this.unfilteredLists.get(name),
+          }),
         ]),
       );
       this.partitions.set(partition, cached);

@@ -34,6 +34,11 @@ export class ResponseStore {
     return this.lru.get(key);
   }
 
+  /** Whether the key is held, without counting as a use. */
+  has(key: string): boolean {
+    return this.lru.has(key);
+  }
+
   /** Stores the answer frozen (callers get the same frozen value on a miss as on a hit) and returns it. */
   set<T>(key: string, value: T, source: SourceName, dependsOn: Dependency, stamp: ReadStamp): T {
     const frozen = deepFreeze(value);

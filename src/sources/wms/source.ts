@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { RequestMeter } from "../../budget/request-meter.js";
 import type { Resilience } from "../../config.js";
 import { ErrorCode, UserInputError, VendorError } from "../../errors.js";
@@ -10,6 +11,7 @@ import type { SharedState } from "../../state/shared-state.js";
 import { WmsClient } from "./client.js";
 import { wmsFreshness } from "./freshness.js";
 import { customerFromWms, formatWmsDateTime, inputFromPatch, inputFromUpsert, inputFromWms } from "./map.js";
+import type { WmsCustomer } from "./wire.js";
 
 export interface WmsSourceOptions {
   baseUrl: string;
@@ -34,6 +36,12 @@ export interface WmsSourceOptions {
  * else saved the customer meanwhile); after that the edit is refused as a conflict rather than overwrite.
  */
 const EDIT_MERGE_ATTEMPTS = 3;
+
+/**
+ * WMS records kept as last read or written (a list page's too), for an edit to merge over instead of reading the
+ * record first: the `modified` re-check before the save tells whether one is still the vendor's.
+ */
+const RECORDS_IN_HAND = 2_000;
 
 /** The longest shortID the graph sends: the docs say only "string", and this one goes into the URL path. */
 export const WMS_SHORT_ID_MAX = 100;
@@ -64,11 +72,17 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
   const sharedState = options.sharedState ?? createInProcessState();
   // Long enough for an edit's reads and write with their retries; frees the lock if its holder dies.
   const editLockTtlMs = options.timeoutMs * 2 * (EDIT_MERGE_ATTEMPTS + 1);
+  const inHand = new LRUCache<string, WmsCustomer>({ max: RECORDS_IN_HAND });
+  // Without `modified` the re-check could not tell an old record from the vendor's: such a record is read anew.
+  const remember = (record: WmsCustomer) => {
+    if (record.modified) inHand.set(record.shortID, record);
+    return record;
+  };
 
   const read = async (id: string, meter: RequestMeter | undefined): Promise<CustomerRecord | null> => {
     if (!acceptsKey(id)) return null;
     try {
-      return customerFromWms(await client.getCustomer(id, meter));
+      return customerFromWms(remember(await client.getCustomer(id, meter)));
     } catch (err) {
       if (err instanceof VendorError && err.code === ErrorCode.NOT_FOUND) return null;
       throw err;
@@ -95,7 +109,7 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
           pageSize,
           modifiedSince: filter.updatedSince ? formatWmsDateTime(filter.updatedSince) : undefined,
         }, meter);
-        return { records: body.value.map(customerFromWms), totalCount: body.totalCount };
+        return { records: body.value.map((record) => customerFromWms(remember(record))), totalCount: body.totalCount };
       },
     },
 
@@ -109,15 +123,19 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
 
     writes: {
       editableFields: EDITABLE_FIELDS,
-      // edit: a read, a re-read per merge attempt, then the upsert; discontinue: DELETE, then read the record.
+      // edit: a read (none when the record is in hand), a re-read per merge attempt, then the upsert; discontinue:
+      // DELETE, then read the record.
       callsPerWrite: { edit: 2 + EDIT_MERGE_ATTEMPTS, upsert: 1, discontinue: 2 },
+      // GET /Customer/All holds discontinued customers too, ordered by shortID, which no write changes.
+      unfilteredListsOrderedByKey: true,
 
       /**
-       * Reads the record and saves it whole with the changes over it: the docs do not say whether the upsert
-       * clears fields left out of its body, and resending them keeps every field either way. WMS has no
-       * conditional write, so a read-merge-write could lose a concurrent edit: edits of one customer take turns
-       * through the shared lock, and just before the write the record's `modified` is read again; if it moved,
-       * the merge is redone over the newer record. What remains possible: a save at WMS itself (its console,
+       * Saves the record whole with the changes over it: the docs do not say whether the upsert clears fields
+       * left out of its body, and resending them keeps every field either way. The merge is over the record in
+       * hand (as this instance last read or wrote it) or, lacking one, a fresh read. WMS has no conditional
+       * write, so a read-merge-write could lose a concurrent edit: edits of one customer take turns through the
+       * shared lock, and just before the write the record's `modified` is read again; if it moved, the merge is
+       * redone over the newer record. What remains possible: a save at WMS itself (its console,
        * another integration) after that last read and before the write, or within the same second as the read
        * (WMS keeps `modified` to the second); docs/security.md says so.
        */
@@ -130,13 +148,13 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
         }
         if (!acceptsKey(id)) throw noSuchCustomer(id);
         return sharedState.withLock(editLockKey(id), editLockTtlMs, async () => {
-          let current = await client.getCustomer(id, meter);
+          let current = inHand.get(id) ?? (await client.getCustomer(id, meter));
           for (let attempt = 1; attempt <= EDIT_MERGE_ATTEMPTS; attempt++) {
             const merged = { ...inputFromWms(current), ...inputFromPatch(patch) };
-            const latest = await client.getCustomer(id, meter);
+            const latest = remember(await client.getCustomer(id, meter));
             if (latest.modified === current.modified) {
               const { customer } = await client.saveCustomer(merged, meter);
-              return customerFromWms(customer);
+              return customerFromWms(remember(customer));
             }
             current = latest;
           }
@@ -149,13 +167,13 @@ export function createWmsSource(options: WmsSourceOptions): WmsSource {
       upsert: (input, meter) =>
         sharedState.withLock(editLockKey(input.shortId), editLockTtlMs, async () => {
           const { customer, created } = await client.saveCustomer(inputFromUpsert(input), meter);
-          return { record: customerFromWms(customer), created };
+          return { record: customerFromWms(remember(customer)), created };
         }),
 
       async discontinue(id, meter) {
         if (!acceptsKey(id)) throw noSuchCustomer(id);
         await client.discontinueCustomer(id, meter);
-        return customerFromWms(await client.getCustomer(id, meter));
+        return customerFromWms(remember(await client.getCustomer(id, meter)));
       },
     },
 
