@@ -53,7 +53,9 @@ describe("browsing workload, response cache on", () => {
       expect(result.failures).toEqual([]);
       expect(result.writes).toBeGreaterThan(5);
       expect(result.writesReadBack).toBe(result.writes);
-      expect(result.vendorCalls.wms?.["GET /Customer/{id}"] ?? 0).toBeLessThanOrEqual(2 * result.opened.WMS + 2 * result.writes);
+      expect(result.vendorCalls.wms?.["GET /Customer/{id}"] ?? 0).toBeLessThanOrEqual(2 * result.opened.WMS + result.writes);
+      // Whichever instance read a page, the writer carries it over from Redis.
+      expect(result.vendorCalls.wms?.["GET /Customer/All"] ?? 0).toBeLessThanOrEqual(3 + result.writes / 2);
     } finally {
       await b.close();
       await a.close();

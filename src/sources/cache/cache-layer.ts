@@ -26,8 +26,17 @@ export interface CacheLayer {
    * vendor's lists. The write's number, or null when it could not be recorded for every instance.
    */
   recordWrite(source: SourceName, ids: readonly string[] | "all"): Promise<number | null>;
-  /** Offers an entry to the layer's own level (the shared one); nothing in process. */
-  save(key: string, entry: CacheEntry): void;
+  /**
+   * Offers an entry to the layer's own level (the shared one); nothing in process. An unfiltered list of a
+   * vendor whose writes leave such lists in place is also listed there, for a writer on another instance to
+   * carry it over (`sharedUnfilteredLists`).
+   */
+  save(key: string, entry: CacheEntry, unfilteredList?: boolean): void;
+  /**
+   * The vendor's unfiltered lists in the shared level that `wanted` asks for, among the most recently stored:
+   * what a write that leaves them in place carries over besides what this instance holds. None in process.
+   */
+  sharedUnfilteredLists(source: SourceName, wanted: (key: string) => boolean): Promise<ReadonlyMap<string, CacheEntry>>;
   /**
    * Changes whenever the shared store is lost and again once it is shared again (a restarted Redis numbers
    * writes afresh): an answer read under an older epoch is never stored.
@@ -50,6 +59,7 @@ export function localCacheLayer(sources: readonly SourceName[]): CacheLayer {
       return of(source).seq;
     },
     save: () => {},
+    sharedUnfilteredLists: async () => NOTHING,
     epoch: () => 0,
   };
 }

@@ -135,10 +135,11 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
    * Stores an answer read under `stamp`, unless it is known dead already (it would only push out a newer entry)
    * or the shared store was lost while it was read; the caller gets it frozen either way, as a hit would be.
    */
-  function keep<T>(key: string, value: T, on: Dependency, stamp: ReadStamp, epoch: number): T {
+  function keep<T>(key: string, value: T, on: Dependency, stamp: ReadStamp, epoch: number, unfiltered = false): T {
     if (epoch !== layer.epoch() || validity.verdict(stamp, on, layer.latest(inner.name)) === "dead") return deepFreeze(value);
     const frozen = store.set(key, value, inner.name, on, stamp);
-    layer.save(key, { value: frozen, source: inner.name, dependsOn: on, stamp });
+    if (unfiltered) unfilteredLists?.add(key);
+    layer.save(key, { value: frozen, source: inner.name, dependsOn: on, stamp }, unfiltered);
     return frozen;
   }
 
@@ -177,10 +178,7 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     if (pending) return pending as Promise<T>;
     const stamp = validity.stamp(marks.seq);
     const answer = load().then(
-      (value) => {
-        if (unfiltered) unfilteredLists.add(key);
-        return keep(key, value, LIST, stamp, epoch);
-      },
+      (value) => keep(key, value, LIST, stamp, epoch, unfiltered),
       (err: unknown) => staleInstead<T>(err, key, LIST, meter),
     );
     track(key, stamp, LIST, answer);
@@ -235,10 +233,10 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
    * After a write: numbered and marked (the customer's entries and the vendor's lists dead, for every caller and
    * instance), then the vendor's answer stored as the customer's record, stamped with the write's own number so
    * that a later write of the same customer kills it in turn. When the write leaves the unfiltered lists in
-   * place, those this instance holds that reflect every earlier write (stamped with the number just before this
-   * one) are stored again under this write's number with the answer put in, in memory and in the shared level,
-   * where another instance finds them when its own copy is dead. They keep their read's time: the write vouches
-   * for its own customer, not for the others.
+   * place, those that reflect every earlier write (stamped with the number just before this one), held here or
+   * (the most recent) in the shared level, are stored again under this write's number with the answer put in, in
+   * memory and in the shared level, where another instance finds them when its own copy is dead. They keep
+   * their read's time: the write vouches for its own customer, not for the others.
    */
   const afterWrite: AfterWrite = async (ids, answer, listsInPlace) => {
     const epoch = layer.epoch();
@@ -247,10 +245,12 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     const id = answer.sourceId;
     keep(keyOf("customer", id), answer, { kind: "customer", id }, validity.stamp(seq), epoch);
     if (!listsInPlace || !unfilteredLists) return;
-    for (const key of unfilteredLists.current()) {
-      const entry = store.get(key);
-      if (entry?.stamp.writes !== seq - 1) continue;
-      keep(key, withRecordReplaced(entry.value, answer), LIST, { writes: seq, startedAt: entry.stamp.startedAt }, epoch);
+    const carried = (entry: CacheEntry | undefined): entry is CacheEntry => entry?.stamp.writes === seq - 1;
+    const held = new Map(unfilteredLists.current().map((key) => [key, store.get(key)]));
+    const shared = await layer.sharedUnfilteredLists(inner.name, (key) => !carried(held.get(key)));
+    for (const [key, entry] of [...held, ...shared]) {
+      if (!carried(entry)) continue;
+      keep(key, withRecordReplaced(entry.value, answer), LIST, { writes: seq, startedAt: entry.stamp.startedAt }, epoch, true);
     }
   };
 

@@ -18,6 +18,12 @@ return n`;
 const number = (text: string | null | undefined) => (text ? Number(text) || 0 : 0);
 
 /**
+ * The most recently stored unfiltered lists a write carries over from the shared level: each is read whole
+ * (a page of up to 250 records), so a write reads a bounded amount whatever the number of pages cached.
+ */
+const CARRIED_FROM_SHARED = 20;
+
+/**
  * The cache's shared level in Redis: entries every instance reads (under each one's memory level) and the
  * vendors' write marks, read in the same round trip as the entries, so a write acknowledged by one instance
  * is seen by the very next lookup on any other (no bus whose message could arrive after that lookup).
@@ -99,12 +105,38 @@ export class RedisCacheLayer implements CacheLayer {
     return null;
   }
 
-  save(key: string, entry: CacheEntry): void {
+  save(key: string, entry: CacheEntry, unfilteredList = false): void {
     if (!this.state.available() || this.needsResync) return;
-    this.redis.set(entryKey(key), encodeEntry(entry), "PX", this.lifetimeMs).catch((err: unknown) => {
+    const batch = this.redis.multi().set(entryKey(key), encodeEntry(entry), "PX", this.lifetimeMs);
+    if (unfilteredList) {
+      // Listed by when it was stored; what is older than an entry lives is pruned on the way.
+      const listed = vendorKeys(entry.source).unfiltered;
+      const now = Date.now();
+      batch.zadd(listed, now, key).zremrangebyscore(listed, "-inf", now - this.lifetimeMs).pexpire(listed, this.lifetimeMs);
+    }
+    batch.exec().catch((err: unknown) => {
       dropIfHung(this.redis, err);
       this.lost();
     });
+  }
+
+  async sharedUnfilteredLists(source: SourceName, wanted: (key: string) => boolean): Promise<ReadonlyMap<string, CacheEntry>> {
+    const found = new Map<string, CacheEntry>();
+    if (!(await this.ready())) return found;
+    try {
+      const keys = (await this.redis.zrevrange(vendorKeys(source).unfiltered, 0, CARRIED_FROM_SHARED - 1)).filter(wanted);
+      if (keys.length === 0) return found;
+      const values = await this.redis.mget(keys.map(entryKey));
+      keys.forEach((key, i) => {
+        const entry = values[i] ? decodeEntry(values[i]!) : undefined;
+        if (entry) found.set(key, entry);
+      });
+      return found;
+    } catch (err) {
+      dropIfHung(this.redis, err);
+      this.lost();
+      return found;
+    }
   }
 
   private async record(source: SourceName, ids: readonly string[] | "all"): Promise<number | null> {
@@ -165,6 +197,7 @@ function vendorKeys(source: SourceName) {
     all: `${base}all`,
     lists: `${base}lists`,
     customer: (id: string) => `${base}customer:${id}`,
+    unfiltered: `${base}unfiltered`,
   };
 }
 
