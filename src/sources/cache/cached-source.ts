@@ -33,6 +33,12 @@ type Lookup = { found: Array<{ value: unknown } | undefined>; marks: WriteMarks 
 const LIST: Dependency = { kind: "list" };
 
 /**
+ * A read refused by the limit of the request that made it (its MAX_VENDOR_CALLS, or its answer already sent):
+ * no verdict on the vendor, so a request that joined that read makes its own, under its own limit.
+ */
+const refusedForItsRequest = (answer: unknown) => answer instanceof VendorError && answer.code === ErrorCode.TOO_MANY_VENDOR_CALLS;
+
+/**
  * A Source that answers reads from the response cache: lists (per filter and page, cursor or limit), customer
  * records (per customer, whichever batch read them) and related lists (per customer). Vendor errors are never
  * stored, so a failure reaches the caller exactly as without the cache. Writes go straight to the vendor; then
@@ -174,15 +180,17 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     }
     // The shared store is lost: the vendor answers, as without a cache.
     if (!marks) return load();
-    const pending = joinable(key, marks);
-    if (pending) return pending as Promise<T>;
-    const stamp = validity.stamp(marks.seq);
-    const answer = load().then(
-      (value) => keep(key, value, LIST, stamp, epoch, unfiltered),
-      (err: unknown) => staleInstead<T>(err, key, LIST, meter),
-    );
-    track(key, stamp, LIST, answer);
-    return answer;
+    const read = () => {
+      const stamp = validity.stamp(marks.seq);
+      const answer = load().then(
+        (value) => keep(key, value, LIST, stamp, epoch, unfiltered),
+        (err: unknown) => staleInstead<T>(err, key, LIST, meter),
+      );
+      track(key, stamp, LIST, answer);
+      return answer;
+    };
+    const pending = joinable(key, marks) as Promise<T> | undefined;
+    return pending ? pending.catch((err: unknown) => (refusedForItsRequest(err) ? read() : Promise.reject(err))) : read();
   }
 
   /** Per-customer answers (records, related lists): hits from the cache, the rest in one call of the source. */
@@ -194,16 +202,24 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
       const found = new Map<string, T | Error>();
       const joined: Array<Promise<void>> = [];
       const missing: string[] = [];
+      const readAgain: string[] = [];
       unique.forEach((id, i) => {
         if (cached[i]) return found.set(id, cached[i].value as T);
         const pending = marks && joinable(keyOf(kind, id), marks);
-        if (pending) joined.push(pending.then((answer) => void found.set(id, answer as T | Error)));
-        else missing.push(id);
+        if (!pending) return missing.push(id);
+        const answered = (answer: unknown) => void (refusedForItsRequest(answer) ? readAgain.push(id) : found.set(id, answer as T | Error));
+        joined.push(pending.then(answered, (err: unknown) => (refusedForItsRequest(err) ? answered(err) : Promise.reject(err))));
       });
-      if (missing.length > 0) {
+      await Promise.all([...joined, readOwn(missing)]);
+      await readOwn(readAgain);
+      return ids.map((id) => found.get(id)!);
+
+      /** Reads `wanted` from the vendor for this request, keeps what it may and tells joiners. */
+      async function readOwn(wanted: readonly string[]): Promise<void> {
+        if (wanted.length === 0) return;
         const stamp = marks && validity.stamp(marks.seq);
-        const answers = read(missing, shared).then((all) =>
-          missing.map((id, i) => {
+        const answers = read(wanted, shared).then((all) =>
+          wanted.map((id, i) => {
             const answer = all[i];
             // An error, or no answer at all, is passed on as the source gave it and never stored.
             if (answer instanceof Error) {
@@ -217,15 +233,12 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
             return stamp ? keep(keyOf(kind, id), answer, on(id), stamp, epoch) : deepFreeze(answer);
           }),
         );
-        missing.forEach((id, i) => {
+        wanted.forEach((id, i) => {
           const key = keyOf(kind, id);
-          const answer = answers.then((all) => all[i]);
-          if (stamp) track(key, stamp, on(id), answer);
-          joined.push(answer.then((value) => void found.set(id, value as T | Error)));
+          if (stamp) track(key, stamp, on(id), answers.then((all) => all[i]));
         });
+        (await answers).forEach((value, i) => found.set(wanted[i]!, value as T | Error));
       }
-      await Promise.all(joined);
-      return ids.map((id) => found.get(id)!);
     };
   }
 
