@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { allOf, wholeListSequence } from "./customer-sequence.js";
+import { allOf } from "./customer-sequence.js";
 import type { RequestMeter } from "./budget/request-meter.js";
 import type { CustomerRecord, DetailField, RelatedKind, RelatedRecords, SourceName } from "./model.js";
 import { ArraySequence } from "./pagination/array-sequence.js";
@@ -21,9 +21,9 @@ export interface CustomerLookup {
   needs: Iterable<DetailField>;
   /**
    * The request's unfiltered list of a FULL_LIST source, shared with its `customers` connections (the context's
-   * sequenceFor(source, {})), so one list call serves both. Absent: the loaders keep one list of their own.
+   * sequenceFor(source, {})), so one list call serves both.
    */
-  fullList?: (source: Source) => RecordSequence<CustomerRecord>;
+  fullList: (source: Source) => RecordSequence<CustomerRecord>;
 }
 
 export interface Loaders {
@@ -89,15 +89,7 @@ export function createLoaders(sources: ReadonlyMap<SourceName, Source>, meter?: 
   });
 
   /** What pending lookups of a key need; read (and dropped) when its batch runs. */
-  const pending = new Map<CustomerKey, { listWillDo: boolean; fullList?: CustomerLookup["fullList"] }>();
-  /** The loaders' own unfiltered lists, for lookups that bring no shared one. */
-  const ownLists = new Map<SourceName, RecordSequence<CustomerRecord>>();
-  const listOf = (source: Source, shared: CustomerLookup["fullList"]) => {
-    if (shared) return shared(source);
-    let list = ownLists.get(source.name);
-    if (!list) ownLists.set(source.name, (list = wholeListSequence(source, meter)));
-    return list;
-  };
+  const pending = new Map<CustomerKey, { listWillDo: boolean; fullList: CustomerLookup["fullList"] }>();
 
   const customers = new DataLoader<CustomerKey, CustomerRecord | null>(async (keys) => {
     const results = new Map<CustomerKey, CustomerRecord | null | Error>();
@@ -106,18 +98,18 @@ export function createLoaders(sources: ReadonlyMap<SourceName, Source>, meter?: 
     for (const [name, ids] of groupBySource(keys)) {
       const source = sources.get(name);
       const listed: string[] = [];
-      let shared: CustomerLookup["fullList"];
+      let fullList: CustomerLookup["fullList"] | undefined;
       for (const id of ids) {
         const key = customerKey(name, id);
         const hint = pending.get(key);
         pending.delete(key);
         if (hint?.listWillDo) {
           listed.push(id);
-          shared ??= hint.fullList;
+          fullList ??= hint.fullList;
         } else viaDetail.push(key);
       }
       if (listed.length === 0) continue;
-      const list = source?.paging.model === "FULL_LIST" ? listOf(source, shared) : undefined;
+      const list = source?.paging.model === "FULL_LIST" && fullList ? fullList(source) : undefined;
       if (!list || (listed.length < LIST_FIRST_MIN_IDS && !listStarted(list))) {
         viaDetail.push(...listed.map((id) => customerKey(name, id)));
         continue;
