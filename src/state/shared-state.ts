@@ -12,7 +12,7 @@ import type { Redis } from "ioredis";
 export interface SharedState {
   readonly kind: "in-process" | "redis";
   /**
-   * The connection, for the libraries that speak Redis themselves (rate-limiter-flexible, bentocache); absent in
+   * The connection, for the libraries that speak Redis themselves (rate-limiter-flexible); absent in
    * process. Its `status` is "ready" while Redis answers.
    */
   readonly redis?: Redis;
