@@ -4,6 +4,7 @@ import { ConfigError } from "../config.js";
 import { sharedStateAvailable } from "../metrics/shared-state-metrics.js";
 import { KeyedMutex } from "./in-process-state.js";
 import { LockWaitTimeout, withRedisLock } from "./redis-lock.js";
+import { dropIfHung } from "./drop-if-hung.js";
 import { displayRedisUrl } from "./redis-url.js";
 import type { SharedState } from "./shared-state.js";
 
@@ -15,16 +16,6 @@ export interface RedisStateOptions {
   commandTimeoutMs?: number;
   /** How long the first connection may take before the start is stopped. */
   connectTimeoutMs?: number;
-}
-
-/**
- * After a command failed: a Redis that stopped answering without closing the connection (paused, a network that
- * drops packets) would cost every later command its full timeout, so the connection is dropped and made again;
- * until it is, commands fail at once (no offline queue) and each instance works on its own.
- */
-export function dropIfHung(redis: Redis, err: unknown): void {
-  // Destroyed, not ended: ending waits for a peer that does not answer, and "close" (so the loss) would wait too.
-  if (err instanceof Error && /timed out/i.test(err.message) && redis.status === "ready") redis.stream.destroy();
 }
 
 /** Waits between reconnection attempts while Redis is lost: quick at first, then every 2 s. */

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import type { SourceName } from "../../model.js";
-import { dropIfHung } from "../../state/redis-state.js";
+import { dropIfHung } from "../../state/drop-if-hung.js";
 import type { SharedState } from "../../state/shared-state.js";
 import type { CacheLayer, Loaded } from "./cache-layer.js";
 import { decodeEntry, encodeEntry } from "./entry-codec.js";
