@@ -6,6 +6,7 @@ import type {
   CustomerRecord,
   LocationRecord,
 } from "../../model.js";
+import { plainUtcTime } from "../plain-utc-time.js";
 import type { ConnectAddress, ConnectCustomer, ConnectUser } from "./wire.js";
 
 /**
@@ -146,5 +147,7 @@ function toAccounts(c: ConnectCustomer): AccountRecord[] {
 }
 
 function toDate(value: string | null | undefined): Date | null {
-  return value ? new Date(value) : null;
+  if (!value) return null;
+  // The plain form, nearly every value, is read without Date's string parser (see plain-utc-time.ts).
+  return new Date(plainUtcTime(value, "Z") ?? value);
 }
