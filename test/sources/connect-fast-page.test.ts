@@ -33,6 +33,9 @@ const anyObjectOf = (keys: string[]) => fc.dictionary(fc.constantFrom(...keys, "
 
 const ADDRESS = ["street1", "street2", "city", "zip", "state", "country", "region", "attention"];
 const USER = ["userId", "name", "role"];
+const CONTACT = ["email", "msisdn"];
+const BILLING = ["method", "currency", "email", "address", "defaultPaymentProfileId", "autoPay"];
+const SHIPPING = ["name", "address", "msisdn", "instructions"];
 const CUSTOMER = [
   "customerId", "customerType", "name", "contact", "identity", "preferredLocale", "humanReadableId", "referenceId",
   "billing", "users", "contactPerson", "shipping", "metadata", "createdAt", "updatedAt",
@@ -78,22 +81,42 @@ const plainCustomer = fc.record(
   { requiredKeys: ["customerId", "name"] },
 );
 
-/** A plain customer with one field, or one nested field, set to any value. */
-const oneOddField = fc
-  .tuple(plainCustomer, fc.constantFrom(...CUSTOMER), fc.constantFrom(undefined, ...ADDRESS, ...USER), anyValue)
-  .map(([customer, field, inner, value]) => {
-    const current = (customer as Record<string, unknown>)[field];
-    const nested = inner !== undefined && current !== null && typeof current === "object" && !Array.isArray(current);
-    return { ...customer, [field]: nested ? { ...current, [inner]: value } : value };
-  });
-/** Odd nested objects: an address or a user with any keys. */
+/** Each nested object of a customer with the keys its schema has, to find a field anywhere in the record. */
+const KEYS_OF: Record<string, string[]> = { contact: CONTACT, billing: BILLING, shipping: SHIPPING, contactPerson: USER, address: ADDRESS };
+function objectsIn(customer: Record<string, unknown>): Array<[Record<string, unknown>, string[]]> {
+  const found: Array<[Record<string, unknown>, string[]]> = [[customer, CUSTOMER]];
+  const visit = (value: unknown, keys: string[] | undefined) => {
+    if (!keys || value === null || typeof value !== "object" || Array.isArray(value)) return;
+    found.push([value as Record<string, unknown>, keys]);
+    for (const [key, inner] of Object.entries(value)) visit(inner, KEYS_OF[key]);
+  };
+  for (const [key, value] of Object.entries(customer)) visit(value, KEYS_OF[key]);
+  for (const user of Array.isArray(customer.users) ? customer.users : []) visit(user, USER);
+  return found;
+}
+/** A plain customer with one field anywhere in it (present or not) set to any value: one oddity at a time. */
+const oneOddField = fc.tuple(plainCustomer, fc.nat(), fc.nat(), anyValue).map(([plain, which, field, value]) => {
+  const customer = structuredClone(plain) as Record<string, unknown>;
+  const objects = objectsIn(customer);
+  const [object, keys] = objects[which % objects.length]!;
+  object[keys[field % keys.length]!] = value;
+  return customer;
+});
+/** Odd nested objects: each with any of its keys set to any value. */
 const oddNesting = fc
-  .tuple(plainCustomer, anyObjectOf(ADDRESS), anyObjectOf(USER))
-  .map(([customer, addr, usr]) => ({ ...customer, billing: { address: addr }, contactPerson: usr, users: [usr] }));
+  .tuple(plainCustomer, anyObjectOf(ADDRESS), anyObjectOf(USER), anyObjectOf(CONTACT), anyObjectOf(BILLING), anyObjectOf(SHIPPING))
+  .map(([customer, addr, usr, contact, billing, shipping]) => ({
+    ...customer,
+    contact,
+    billing: { ...billing, address: addr },
+    shipping,
+    contactPerson: usr,
+    users: [usr],
+  }));
 const oddMetadata = fc
   .tuple(plainCustomer, fc.dictionary(oddMetadataKey, anyValue, { maxKeys: 3 }))
   .map(([customer, metadata]) => ({ ...customer, metadata }));
-const anyCustomer = fc.oneof(plainCustomer, oneOddField, oddNesting, oddMetadata, anyObjectOf(CUSTOMER));
+const anyCustomer = fc.oneof(plainCustomer, { arbitrary: oneOddField, weight: 4 }, oddNesting, oddMetadata, anyObjectOf(CUSTOMER));
 
 const pagination = fc.oneof(
   fc.record({ nextCursor: fc.option(fc.string({ maxLength: 6 }), { nil: undefined }) }, { requiredKeys: [] }),

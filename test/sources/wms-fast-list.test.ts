@@ -61,7 +61,9 @@ const plainPaging = fc.record({
 });
 const anyPaging = fc.oneof(
   plainPaging,
-  fc.tuple(plainPaging, fc.constantFrom(...PAGING), anyValue).map(([paging, field, value]) => ({ ...paging, [field]: value })),
+  fc
+    .tuple(plainPaging, fc.constantFrom(...PAGING), fc.constantFrom(0, -0, -1, 1.5, 2 ** 53, 1e21, "1", null, true, undefined))
+    .map(([paging, field, value]) => ({ ...paging, [field]: value })),
 );
 
 /** Through JSON, as a vendor answer arrives: a field set to undefined is then absent, as it is on the wire. */

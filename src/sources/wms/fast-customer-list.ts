@@ -24,33 +24,44 @@ export function readCustomerPageFast(body: unknown): WmsCustomerPage | null {
   return { value: customers, totalCount, page, pageSize, pageCount, hasMore };
 }
 
-/** One customer, wire.ts's keys in wire.ts's order (zod builds its answer in the schema's order). */
+/**
+ * One customer, wire.ts's keys in wire.ts's order (zod builds its answer in the schema's order). Each field is
+ * read and written by name: a loop over a table of keys makes every read a megamorphic lookup. A key present with
+ * the value undefined (never in JSON), which zod keeps where it leaves an absent one out, is left to the schema.
+ */
 export function readCustomerFast(body: unknown): WmsCustomer | null {
   if (!isObject(body)) return null;
-  const { shortID, active } = body;
+  const c = body;
+  const { shortID, name, address1, address2, city, state, zip, country, phone, fax, email, contact, active, created, modified } = c;
   if (typeof shortID !== "string" || shortID === "" || typeof active !== "boolean") return null;
-  const out: Record<string, unknown> = { shortID };
-  for (const key of TEXTS) {
-    const v = body[key];
-    if (typeof v === "string" || v === null) out[key] = v;
-    else if (!absent(body, key, v)) return null;
-  }
+  if (!isText(name) || !isText(address1) || !isText(address2) || !isText(city) || !isText(state) || !isText(zip)) return null;
+  if (!isText(country) || !isText(phone) || !isText(fax) || !isText(email) || !isText(contact)) return null;
+  if (!isDateTime(created) || !isDateTime(modified)) return null;
+  const out = { shortID } as WmsCustomer;
+  if (name !== undefined) out.name = name; else if ("name" in c) return null;
+  if (address1 !== undefined) out.address1 = address1; else if ("address1" in c) return null;
+  if (address2 !== undefined) out.address2 = address2; else if ("address2" in c) return null;
+  if (city !== undefined) out.city = city; else if ("city" in c) return null;
+  if (state !== undefined) out.state = state; else if ("state" in c) return null;
+  if (zip !== undefined) out.zip = zip; else if ("zip" in c) return null;
+  if (country !== undefined) out.country = country; else if ("country" in c) return null;
+  if (phone !== undefined) out.phone = phone; else if ("phone" in c) return null;
+  if (fax !== undefined) out.fax = fax; else if ("fax" in c) return null;
+  if (email !== undefined) out.email = email; else if ("email" in c) return null;
+  if (contact !== undefined) out.contact = contact; else if ("contact" in c) return null;
   out.active = active;
-  for (const key of DATETIMES) {
-    const v = body[key];
-    if (v === null || (typeof v === "string" && WMS_DATETIME.test(v))) out[key] = v;
-    else if (!absent(body, key, v)) return null;
-  }
-  return out as WmsCustomer;
+  if (created !== undefined) out.created = created; else if ("created" in c) return null;
+  if (modified !== undefined) out.modified = modified; else if ("modified" in c) return null;
+  return out;
 }
 
-/** wire.ts's optional text fields, in its order between shortID and active. */
-const TEXTS = ["name", "address1", "address2", "city", "state", "zip", "country", "phone", "fax", "email", "contact"] as const;
-const DATETIMES = ["created", "modified"] as const;
+/** What the schema's optional text takes; undefined is an absent key. */
+function isText(v: unknown): v is string | null | undefined {
+  return v === undefined || v === null || typeof v === "string";
+}
 
-/** Left out, which zod leaves out too; a key present as undefined (never in JSON) is left to the schema. */
-function absent(from: Record<string, unknown>, key: string, v: unknown): boolean {
-  return v === undefined && !(key in from);
+function isDateTime(v: unknown): v is string | null | undefined {
+  return v === undefined || v === null || (typeof v === "string" && WMS_DATETIME.test(v));
 }
 
 /** A whole number >= 0 that zod's int() takes (it stops at the safe integers). */
