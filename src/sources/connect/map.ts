@@ -42,7 +42,9 @@ export function toCustomerRecord(c: ConnectCustomer): CustomerRecord {
 }
 
 function toCustomFields(metadata: Record<string, unknown> | null | undefined): CustomField[] {
-  return Object.entries(metadata ?? {}).map(([name, value]) => ({ name, value: metadataText(value) }));
+  if (!metadata) return [];
+  // Object.keys, not entries: no pair per key, and the same order.
+  return Object.keys(metadata).map((name) => ({ name, value: metadataText(metadata[name]) }));
 }
 
 /** Metadata is free-form JSON; a custom field's value is text, so non-strings are written as JSON would. */
