@@ -29,9 +29,8 @@ export function readCustomerPageFast(body: unknown): WmsCustomerPage | null {
  * read and written by name: a loop over a table of keys makes every read a megamorphic lookup. A key present with
  * the value undefined (never in JSON), which zod keeps where it leaves an absent one out, is left to the schema.
  */
-export function readCustomerFast(body: unknown): WmsCustomer | null {
-  if (!isObject(body)) return null;
-  const c = body;
+export function readCustomerFast(c: unknown): WmsCustomer | null {
+  if (!isObject(c)) return null;
   const { shortID, name, address1, address2, city, state, zip, country, phone, fax, email, contact, active, created, modified } = c;
   if (typeof shortID !== "string" || shortID === "" || typeof active !== "boolean") return null;
   if (!isText(name) || !isText(address1) || !isText(address2) || !isText(city) || !isText(state) || !isText(zip)) return null;
