@@ -3,6 +3,7 @@ import type { Resilience } from "../../config.js";
 import { ErrorCode, VendorError } from "../../errors.js";
 import type { OutgoingHeaders } from "../vendor-transport.js";
 import { VendorClient, pathSegment, type VendorRequest } from "../vendor-client.js";
+import { readCustomerFast, readCustomerPageFast } from "./fast-customer-page.js";
 import { ConnectCustomerPageSchema, ConnectCustomerSchema, type ConnectCustomer } from "./wire.js";
 
 export interface ConnectClientOptions {
@@ -57,7 +58,8 @@ export class ConnectClient extends VendorClient {
       meter,
     };
     const res = await this.request(req);
-    const body = this.parse(ConnectCustomerPageSchema, res.body, req);
+    // The plain form is read by hand; the schema reads (and judges) anything else.
+    const body = readCustomerPageFast(res.body) ?? this.parse(ConnectCustomerPageSchema, res.body, req);
     return { items: body.items, nextCursor: body.pagination.nextCursor || null };
   }
 
@@ -73,7 +75,7 @@ export class ConnectClient extends VendorClient {
     };
     try {
       const res = await this.request(req);
-      return this.parse(ConnectCustomerSchema, res.body, req);
+      return readCustomerFast(res.body) ?? this.parse(ConnectCustomerSchema, res.body, req);
     } catch (err) {
       if (err instanceof VendorError && err.code === ErrorCode.NOT_FOUND) return null;
       throw err;

@@ -6,6 +6,7 @@ import type {
   CustomerRecord,
   LocationRecord,
 } from "../../model.js";
+import { plainUtcTime } from "../plain-utc-time.js";
 import type { ConnectAddress, ConnectCustomer, ConnectUser } from "./wire.js";
 
 /**
@@ -41,7 +42,9 @@ export function toCustomerRecord(c: ConnectCustomer): CustomerRecord {
 }
 
 function toCustomFields(metadata: Record<string, unknown> | null | undefined): CustomField[] {
-  return Object.entries(metadata ?? {}).map(([name, value]) => ({ name, value: metadataText(value) }));
+  if (!metadata) return [];
+  // Object.keys, not entries: no pair per key, and the same order.
+  return Object.keys(metadata).map((name) => ({ name, value: metadataText(metadata[name]) }));
 }
 
 /** Metadata is free-form JSON; a custom field's value is text, so non-strings are written as JSON would. */
@@ -146,5 +149,7 @@ function toAccounts(c: ConnectCustomer): AccountRecord[] {
 }
 
 function toDate(value: string | null | undefined): Date | null {
-  return value ? new Date(value) : null;
+  if (!value) return null;
+  // The plain form, nearly every value, is read without Date's string parser (see plain-utc-time.ts).
+  return new Date(plainUtcTime(value, "Z") ?? value);
 }

@@ -27,7 +27,10 @@ export const ConnectUserSchema = z.object({
 export type ConnectUser = z.infer<typeof ConnectUserSchema>;
 
 /** RFC 3339 (docs/vendors/connect.md: "with Z"); an offset is accepted too, since it names the same instant. */
-const timestamp = z.iso.datetime({ offset: true }).nullish();
+const timestampFormat = z.iso.datetime({ offset: true });
+const timestamp = timestampFormat.nullish();
+/** The very pattern the timestamp schema checks, for the fast reader (fast-customer-page.ts). */
+export const CONNECT_TIMESTAMP: RegExp = timestampFormat.def.pattern!;
 
 export const ConnectCustomerSchema = z.object({
   customerId: z.string().min(1),

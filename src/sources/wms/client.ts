@@ -7,6 +7,7 @@ import { VendorClient, pathSegment, type VendorRequest, type VendorResponse } fr
 import { createHash } from "node:crypto";
 import type { SharedState } from "../../state/shared-state.js";
 import { BearerTokenCache, type IssuedToken } from "./token.js";
+import { readCustomerFast, readCustomerPageFast } from "./fast-customer-list.js";
 import {
   WmsCustomerPageSchema,
   WmsCustomerSchema,
@@ -84,7 +85,9 @@ export class WmsClient extends VendorClient {
       idempotent: true,
       meter,
     };
-    return this.parse(WmsCustomerPageSchema, (await this.request(req)).body, req);
+    const { body } = await this.request(req);
+    // The plain form is read by hand; the schema reads (and judges) anything else.
+    return readCustomerPageFast(body) ?? this.parse(WmsCustomerPageSchema, body, req);
   }
 
   /** One customer; a VendorError NOT_FOUND when the vendor has none. */
@@ -99,7 +102,8 @@ export class WmsClient extends VendorClient {
     };
     // GET /Customer/All is the list, so no customer can be read by that key: asking would return a page.
     if (shortID.toLowerCase() === "all") throw this.error(ErrorCode.NOT_FOUND, `no customer can have the key ${shortID}`, req);
-    return this.parse(WmsCustomerSchema, (await this.request(req)).body, req);
+    const { body } = await this.request(req);
+    return readCustomerFast(body) ?? this.parse(WmsCustomerSchema, body, req);
   }
 
   /** The upsert: created when the vendor answers 201, updated on 200. */

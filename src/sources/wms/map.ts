@@ -1,4 +1,5 @@
 import type { ContactRecord, CustomerPatch, CustomerRecord, CustomerUpsert, LocationRecord, PhoneNumber } from "../../model.js";
+import { plainUtcTime } from "../plain-utc-time.js";
 import type { WmsCustomer, WmsCustomerInput } from "./wire.js";
 
 /** The vendor writes "" for an empty field; the unified model says null. */
@@ -12,6 +13,9 @@ function optional(value: string | null | undefined): string | null {
  */
 export function parseWmsDateTime(value: string | null | undefined): Date | null {
   if (!value) return null;
+  // The plain form, nearly every value, is read without Date's string parser (see plain-utc-time.ts).
+  const plain = plainUtcTime(value, "");
+  if (plain !== undefined) return new Date(plain);
   const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`;
   const time = Date.parse(zoned);
   return Number.isNaN(time) ? null : new Date(time);
