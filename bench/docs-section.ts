@@ -29,7 +29,7 @@ const idle = Object.entries(results.idleRssMb)
   .join(", ");
 
 const section = `${START}
-### Results (run of ${results.date.slice(0, 10)}, \`${json}\`, ${Math.round(results.elapsedSec / 60)} minutes)
+## Results (run of ${results.date.slice(0, 10)}, \`${json}\`, ${Math.round(results.elapsedSec / 60)} minutes)
 
 ![req/s per scenario and variant, 0 ms and 20 ms vendors](${svg})
 
