@@ -23,6 +23,8 @@ export interface CacheScope {
   partition: string;
   /** Every caller's unfiltered lists of the vendor, when its writes leave them in place. */
   unfilteredLists?: UnfilteredListKeys;
+  /** The partitions (this one included) whose callers may see the vendor: a write's answer is each one's record. */
+  partitionsSeeing?: () => readonly string[];
 }
 
 type BatchRead<T> = (ids: readonly string[], shared?: RequestLimit) => Promise<Array<T | Error>>;
@@ -51,7 +53,8 @@ const refusedForItsRequest = (answer: unknown) => answer instanceof VendorError 
  */
 export function cachedSource(inner: Source, scope: CacheScope): Source {
   const { store, validity, layer } = scope;
-  const keyOf = (...parts: unknown[]) => JSON.stringify([scope.partition, inner.name, ...parts]);
+  const keyIn = (partition: string, ...parts: unknown[]) => JSON.stringify([partition, inner.name, ...parts]);
+  const keyOf = (...parts: unknown[]) => keyIn(scope.partition, ...parts);
   /**
    * Vendor reads in flight, by cache key (lists and per-customer answers alike): a request that misses what
    * another request is reading already waits for that read instead of making its own (users paging the same list
@@ -244,8 +247,9 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
 
   /**
    * After a write: numbered and marked (the customer's entries and the vendor's lists dead, for every caller and
-   * instance), then the vendor's answer stored as the customer's record, stamped with the write's own number so
-   * that a later write of the same customer kills it in turn. When the write leaves the unfiltered lists in
+   * instance), then the vendor's answer stored as the customer's record for every partition that may see the
+   * vendor (what any of them would read next), stamped with the write's own number so that a later write of the
+   * same customer kills it in turn. When the write leaves the unfiltered lists in
    * place, those that reflect every earlier write (stamped with the number just before this one), held here or
    * (the most recent) in the shared level, are stored again under this write's number with the answer put in, in
    * memory and in the shared level, where another instance finds them when its own copy is dead. They keep
@@ -256,7 +260,9 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
     const seq = await layer.recordWrite(inner.name, ids);
     if (seq === null || answer === undefined) return;
     const id = answer.sourceId;
-    keep(keyOf("customer", id), answer, { kind: "customer", id }, validity.stamp(seq), epoch);
+    for (const partition of scope.partitionsSeeing?.() ?? [scope.partition]) {
+      keep(keyIn(partition, "customer", id), answer, { kind: "customer", id }, validity.stamp(seq), epoch);
+    }
     if (!listsInPlace || !unfilteredLists) return;
     const carried = (entry: CacheEntry | undefined): entry is CacheEntry => entry?.stamp.writes === seq - 1;
     const held = new Map(unfilteredLists.current().map((key) => [key, store.get(key)]));

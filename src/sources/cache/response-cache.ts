@@ -68,6 +68,7 @@ export class ResponseCache {
             validity: this.validity.get(name)!,
             partition,
             unfilteredLists: this.unfilteredLists.get(name),
+            partitionsSeeing: () => [...this.partitions].flatMap(([key, sources]) => (sources.has(name) ? [key] : [])),
           }),
         ]),
       );
