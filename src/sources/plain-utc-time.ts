@@ -16,7 +16,7 @@ export function plainUtcTime(text: string, zone: "" | "Z"): number | undefined {
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
   // Date.UTC reads years 0 to 99 as 1900 to 1999: those, and every field out of range, go to Date's parser.
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
   return Date.UTC(year, month - 1, day, hour, minute, second);
 }
@@ -32,7 +32,8 @@ function digits(text: string, at: number, count: number): number {
   return n;
 }
 
-function daysIn(year: number, month: number): number {
+/** Days in a month (1 to 12) of a Gregorian year. */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod/v4";
+import { daysInMonth } from "../plain-utc-time.js";
 
 /**
  * RPM's JSON as its docs show it (docs/vendors/rpm.md).
@@ -43,8 +44,6 @@ function offsetMinutes(zone: string): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /**
  * Numbers, not an object of parts, and one Date: every RPM list record has dates, read twice (checked by the
  * schema, then mapped), and this was a tenth of the CPU of a page of RPM names.
@@ -53,9 +52,7 @@ function utc(y: number, mo: number, d: number, h: number, mi: number, s: number,
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
   // Date.UTC would roll 2/30 over into March: a day past its month's end is no date. Date.UTC reads years 0 to
   // 99 as 1900 to 1999, so their leap years are those.
-  const year = y <= 99 ? 1900 + y : y;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (d > (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!)) return undefined;
+  if (d > daysInMonth(y <= 99 ? 1900 + y : y, mo)) return undefined;
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset * 60_000);
 }
 
