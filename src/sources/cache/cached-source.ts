@@ -249,11 +249,11 @@ export function cachedSource(inner: Source, scope: CacheScope): Source {
    * After a write: numbered and marked (the customer's entries and the vendor's lists dead, for every caller and
    * instance), then the vendor's answer stored as the customer's record for every partition that may see the
    * vendor (what any of them would read next), stamped with the write's own number so that a later write of the
-   * same customer kills it in turn. When the write leaves the unfiltered lists in
-   * place, those that reflect every earlier write (stamped with the number just before this one), held here or
-   * (the most recent) in the shared level, are stored again under this write's number with the answer put in, in
-   * memory and in the shared level, where another instance finds them when its own copy is dead. They keep
-   * their read's time: the write vouches for its own customer, not for the others.
+   * same customer kills it in turn. When the write leaves the unfiltered lists in place, those that reflect every
+   * earlier write (stamped with the number just before this one), held here or (the most recent) in the shared
+   * level, are stored again under this write's number with the answer put in, in memory and in the shared level,
+   * where another instance finds them when its own copy is dead. They keep their read's time: the write vouches
+   * for its own customer, not for the others.
    */
   const afterWrite: AfterWrite = async (ids, answer, listsInPlace) => {
     const epoch = layer.epoch();
