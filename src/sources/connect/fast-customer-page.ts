@@ -1,3 +1,4 @@
+import { isJsonObject, isNullishText } from "../json-shape.js";
 import { CONNECT_TIMESTAMP, type ConnectAddress, type ConnectCustomer, type ConnectCustomerPage, type ConnectUser } from "./wire.js";
 
 /**
@@ -14,9 +15,9 @@ import { CONNECT_TIMESTAMP, type ConnectAddress, type ConnectCustomer, type Conn
  * megamorphic lookup, which cost about as much as zod itself.
  */
 export function readCustomerPageFast(body: unknown): ConnectCustomerPage | null {
-  if (!isObject(body)) return null;
+  if (!isJsonObject(body)) return null;
   const { items, pagination } = body;
-  if (!Array.isArray(items) || !isObject(pagination)) return null;
+  if (!Array.isArray(items) || !isJsonObject(pagination)) return null;
   const customers: ConnectCustomer[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const customer = readCustomer(items[i]);
@@ -24,7 +25,7 @@ export function readCustomerPageFast(body: unknown): ConnectCustomerPage | null 
     customers[i] = customer;
   }
   const { nextCursor } = pagination;
-  if (!isText(nextCursor)) return null;
+  if (!isNullishText(nextCursor)) return null;
   const paging: ConnectCustomerPage["pagination"] = {};
   if (nextCursor !== undefined) paging.nextCursor = nextCursor;
   else if ("nextCursor" in pagination) return null;
@@ -46,10 +47,10 @@ type Fields = Record<string, unknown>;
 
 /** One customer, wire.ts's keys in wire.ts's order (zod builds its answer in the schema's order). */
 function readCustomer(c: unknown): ConnectCustomer | typeof NO {
-  if (!isObject(c)) return NO;
+  if (!isJsonObject(c)) return NO;
   const { customerId, customerType, name, identity, preferredLocale, humanReadableId, referenceId, createdAt, updatedAt } = c;
   if (typeof customerId !== "string" || customerId === "" || typeof name !== "string") return NO;
-  if (!isText(customerType) || !isText(identity) || !isText(preferredLocale) || !isText(humanReadableId) || !isText(referenceId)) return NO;
+  if (!isNullishText(customerType) || !isNullishText(identity) || !isNullishText(preferredLocale) || !isNullishText(humanReadableId) || !isNullishText(referenceId)) return NO;
   if (!isTimestamp(createdAt) || !isTimestamp(updatedAt)) return NO;
   const contact = nullish(c.contact, readContact);
   const billing = nullish(c.billing, readBilling);
@@ -77,9 +78,9 @@ function readCustomer(c: unknown): ConnectCustomer | typeof NO {
 }
 
 function readContact(value: unknown): NonNullable<ConnectCustomer["contact"]> | typeof NO {
-  if (!isObject(value)) return NO;
+  if (!isJsonObject(value)) return NO;
   const { email, msisdn } = value;
-  if (!isText(email) || !isText(msisdn)) return NO;
+  if (!isNullishText(email) || !isNullishText(msisdn)) return NO;
   const out: NonNullable<ConnectCustomer["contact"]> = {};
   if (email !== undefined) out.email = email; else if ("email" in value) return NO;
   if (msisdn !== undefined) out.msisdn = msisdn; else if ("msisdn" in value) return NO;
@@ -87,9 +88,9 @@ function readContact(value: unknown): NonNullable<ConnectCustomer["contact"]> | 
 }
 
 function readBilling(b: unknown): NonNullable<ConnectCustomer["billing"]> | typeof NO {
-  if (!isObject(b)) return NO;
+  if (!isJsonObject(b)) return NO;
   const { method, currency, email, defaultPaymentProfileId, autoPay } = b;
-  if (!isText(method) || !isText(currency) || !isText(email) || !isText(defaultPaymentProfileId)) return NO;
+  if (!isNullishText(method) || !isNullishText(currency) || !isNullishText(email) || !isNullishText(defaultPaymentProfileId)) return NO;
   if (autoPay !== undefined && autoPay !== null && typeof autoPay !== "boolean") return NO;
   const address = nullish(b.address, readAddress);
   if (address === NO) return NO;
@@ -105,9 +106,9 @@ function readBilling(b: unknown): NonNullable<ConnectCustomer["billing"]> | type
 }
 
 function readShipping(s: unknown): NonNullable<ConnectCustomer["shipping"]> | typeof NO {
-  if (!isObject(s)) return NO;
+  if (!isJsonObject(s)) return NO;
   const { name, msisdn, instructions } = s;
-  if (!isText(name) || !isText(msisdn) || !isText(instructions)) return NO;
+  if (!isNullishText(name) || !isNullishText(msisdn) || !isNullishText(instructions)) return NO;
   const address = nullish(s.address, readAddress);
   if (address === NO) return NO;
   const out: NonNullable<ConnectCustomer["shipping"]> = {};
@@ -119,10 +120,10 @@ function readShipping(s: unknown): NonNullable<ConnectCustomer["shipping"]> | ty
 }
 
 function readAddress(a: unknown): ConnectAddress | typeof NO {
-  if (!isObject(a)) return NO;
+  if (!isJsonObject(a)) return NO;
   const { street1, street2, city, zip, state, country, region, attention } = a;
-  if (!isText(street1) || !isText(street2) || !isText(city) || !isText(zip)) return NO;
-  if (!isText(state) || !isText(country) || !isText(region) || !isText(attention)) return NO;
+  if (!isNullishText(street1) || !isNullishText(street2) || !isNullishText(city) || !isNullishText(zip)) return NO;
+  if (!isNullishText(state) || !isNullishText(country) || !isNullishText(region) || !isNullishText(attention)) return NO;
   const out: ConnectAddress = {};
   if (street1 !== undefined) out.street1 = street1; else if ("street1" in a) return NO;
   if (street2 !== undefined) out.street2 = street2; else if ("street2" in a) return NO;
@@ -147,9 +148,9 @@ function readUsers(value: unknown): ConnectUser[] | typeof NO {
 }
 
 function readUser(u: unknown): ConnectUser | typeof NO {
-  if (!isObject(u)) return NO;
+  if (!isJsonObject(u)) return NO;
   const { userId, name, role } = u;
-  if (typeof userId !== "string" || userId === "" || typeof name !== "string" || !isText(role)) return NO;
+  if (typeof userId !== "string" || userId === "" || typeof name !== "string" || !isNullishText(role)) return NO;
   const out: ConnectUser = { userId, name };
   if (role !== undefined) out.role = role; else if ("role" in u) return NO;
   return out;
@@ -160,7 +161,7 @@ function readUser(u: unknown): ConnectUser | typeof NO {
  * and drops a `__proto__` key: such metadata is left to the schema.
  */
 function readMetadata(value: unknown): Fields | typeof NO {
-  if (!isObject(value) || Object.getPrototypeOf(value) !== Object.prototype) return NO;
+  if (!isJsonObject(value) || Object.getPrototypeOf(value) !== Object.prototype) return NO;
   const out: Fields = {};
   for (const key in value) {
     if (key === "__proto__" || key === "constructor") return NO;
@@ -174,15 +175,6 @@ function nullish<T>(value: unknown, read: (value: unknown) => T | typeof NO): T 
   return value === undefined || value === null ? value : read(value);
 }
 
-/** What the schema's nullish text takes; undefined is an absent key (see NO). */
-function isText(v: unknown): v is string | null | undefined {
-  return v === undefined || v === null || typeof v === "string";
-}
-
 function isTimestamp(v: unknown): v is string | null | undefined {
   return v === undefined || v === null || (typeof v === "string" && CONNECT_TIMESTAMP.test(v));
-}
-
-function isObject(value: unknown): value is Fields {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod/v4";
+import { isJsonObject } from "../json-shape.js";
 import { daysInMonth } from "../plain-utc-time.js";
 
 /**
@@ -160,11 +161,11 @@ export const rpmAnswer = <T extends z.ZodType>(result: T) => z.object({ Result: 
  * not an error. An `Error` of any other shape is still an error (never data), described by its JSON.
  */
 export function rpmErrorMessage(body: unknown): string | null {
-  if (!isObject(body) || !isObject(body.Result)) return null;
+  if (!isJsonObject(body) || !isJsonObject(body.Result)) return null;
   const error = body.Result.Error;
   if (error === undefined || error === null) return null;
   if (typeof error === "string") return error;
-  if (isObject(error) && typeof error.Message === "string") return error.Message;
+  if (isJsonObject(error) && typeof error.Message === "string") return error.Message;
   return JSON.stringify(error);
 }
 
@@ -177,8 +178,4 @@ export interface RpmCustomerEditRequest {
     Address?: string;
     Fields?: Array<{ Field: string; Value: string }>;
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

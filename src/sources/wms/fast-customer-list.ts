@@ -1,3 +1,4 @@
+import { isJsonObject, isNullishText } from "../json-shape.js";
 import { WMS_DATETIME, type WmsCustomer, type WmsCustomerPage } from "./wire.js";
 
 /**
@@ -11,7 +12,7 @@ import { WMS_DATETIME, type WmsCustomer, type WmsCustomerPage } from "./wire.js"
  * Why: zod's per-field parse was most of what reading a page of 100 cost, on the path of every WMS page.
  */
 export function readCustomerPageFast(body: unknown): WmsCustomerPage | null {
-  if (!isObject(body) || !Array.isArray(body.value)) return null;
+  if (!isJsonObject(body) || !Array.isArray(body.value)) return null;
   const { value, totalCount, page, pageSize, pageCount, hasMore } = body;
   if (!count(totalCount) || !count(pageCount) || !count(page) || page === 0 || !count(pageSize) || pageSize === 0) return null;
   if (typeof hasMore !== "boolean") return null;
@@ -30,11 +31,11 @@ export function readCustomerPageFast(body: unknown): WmsCustomerPage | null {
  * the value undefined (never in JSON), which zod keeps where it leaves an absent one out, is left to the schema.
  */
 export function readCustomerFast(c: unknown): WmsCustomer | null {
-  if (!isObject(c)) return null;
+  if (!isJsonObject(c)) return null;
   const { shortID, name, address1, address2, city, state, zip, country, phone, fax, email, contact, active, created, modified } = c;
   if (typeof shortID !== "string" || shortID === "" || typeof active !== "boolean") return null;
-  if (!isText(name) || !isText(address1) || !isText(address2) || !isText(city) || !isText(state) || !isText(zip)) return null;
-  if (!isText(country) || !isText(phone) || !isText(fax) || !isText(email) || !isText(contact)) return null;
+  if (!isNullishText(name) || !isNullishText(address1) || !isNullishText(address2) || !isNullishText(city) || !isNullishText(state) || !isNullishText(zip)) return null;
+  if (!isNullishText(country) || !isNullishText(phone) || !isNullishText(fax) || !isNullishText(email) || !isNullishText(contact)) return null;
   if (!isDateTime(created) || !isDateTime(modified)) return null;
   const out = { shortID } as WmsCustomer;
   if (name !== undefined) out.name = name; else if ("name" in c) return null;
@@ -54,11 +55,6 @@ export function readCustomerFast(c: unknown): WmsCustomer | null {
   return out;
 }
 
-/** What the schema's optional text takes; undefined is an absent key. */
-function isText(v: unknown): v is string | null | undefined {
-  return v === undefined || v === null || typeof v === "string";
-}
-
 function isDateTime(v: unknown): v is string | null | undefined {
   return v === undefined || v === null || (typeof v === "string" && WMS_DATETIME.test(v));
 }
@@ -66,8 +62,4 @@ function isDateTime(v: unknown): v is string | null | undefined {
 /** A whole number >= 0 that zod's int() takes (it stops at the safe integers). */
 function count(v: unknown): v is number {
   return Number.isSafeInteger(v) && (v as number) >= 0;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
