@@ -90,8 +90,7 @@ export class RedisCacheLayer implements CacheLayer {
       });
       return { marks, epoch, entries };
     } catch (err) {
-      dropIfHung(this.redis, err);
-      this.lost();
+      this.failed(err);
       return null;
     }
   }
@@ -115,8 +114,7 @@ export class RedisCacheLayer implements CacheLayer {
       batch.zadd(listed, now, key).zremrangebyscore(listed, "-inf", now - this.lifetimeMs).pexpire(listed, this.lifetimeMs);
     }
     batch.exec().catch((err: unknown) => {
-      dropIfHung(this.redis, err);
-      this.lost();
+      this.failed(err);
     });
   }
 
@@ -133,8 +131,7 @@ export class RedisCacheLayer implements CacheLayer {
       });
       return found;
     } catch (err) {
-      dropIfHung(this.redis, err);
-      this.lost();
+      this.failed(err);
       return found;
     }
   }
@@ -158,6 +155,12 @@ export class RedisCacheLayer implements CacheLayer {
   /** A mark outlives every entry it could kill, those stored late by a slow read included. */
   private markLifetimeMs(): number {
     return this.lifetimeMs + 120_000;
+  }
+
+  /** A command failed: Redis counts as lost until a resync, its connection dropped if it hangs. */
+  private failed(err: unknown): void {
+    dropIfHung(this.redis, err);
+    this.lost();
   }
 
   private lost(): void {
