@@ -4,6 +4,7 @@ import { ErrorCode, VendorError, type VendorErrorCode } from "../../errors.js";
 import { mentionedParameters, parameterNames } from "../error-detail.js";
 import type { OutgoingHeaders } from "../vendor-transport.js";
 import { VendorClient, type VendorRequest, type VendorResponse } from "../vendor-client.js";
+import { readCustomersFast } from "./fast-customer-list.js";
 import {
   RpmCustomerDetailSchema,
   RpmCustomersResultSchema,
@@ -83,7 +84,7 @@ export class RpmClient extends VendorClient {
     const req = call("Customers", {}, READ, meter);
     const res = await this.request(req);
     if (rpmErrorMessage(res.body) === NO_CUSTOMERS) return { age: null, customers: [] };
-    const { Result } = this.parse(CustomersAnswer, res.body, req);
+    const { Result } = readCustomersFast(res.body) ?? this.parse(CustomersAnswer, res.body, req);
     return { age: Result.Age ?? null, customers: Result.Customers };
   }
 
