@@ -1,4 +1,5 @@
 import { z } from "zod/v4";
+import { plainUtcTime } from "../plain-utc-time.js";
 
 /*
  * Komet's JSON as its docs show it. Numbers and booleans come as strings or as numbers, not consistently
@@ -64,9 +65,12 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1
 
 /**
  * The date and time as UTC, or null when it is not one. Read field by field rather than by Date's string parser
- * and toISOString, which were 6% of the CPU of a page of Komet names in a profile (one per record).
+ * and toISOString, which were 6% of the CPU of a page of Komet names in a profile (one per record); the plain
+ * form every answer has (`2017-08-02T12:15:17`) digit by digit, which is a third of the regular expression's cost.
  */
 export function utcDateTime(text: string): Date | null {
+  const plain = plainUtcTime(text, "");
+  if (plain !== undefined) return new Date(plain);
   const m = DATE_TIME.exec(text);
   if (!m) return null;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
