@@ -18,10 +18,13 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.
  * Returns undefined for text that is neither, including impossible dates such as 2/30/2020.
  */
 export function parseRpmDate(text: string): Date | undefined {
-  let ms = datesRead.get(text);
+  // No date is longer; a longer text is read but not kept, so an odd answer cannot fill the memo with megabytes.
+  let ms = text.length > MAX_DATE_TEXT ? rpmDateMs(text) : datesRead.get(text);
   if (ms === undefined) ms = datesRead.set(text, rpmDateMs(text));
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
+
+const MAX_DATE_TEXT = 40;
 
 /**
  * Dates read, by their text (NaN: unreadable). A list's dates are read twice, by its check and by the mapping,
