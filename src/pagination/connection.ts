@@ -1,6 +1,7 @@
 import { UserInputError } from "../errors.js";
 import type { PageRequest } from "./connection-args.js";
 import { FailureTolerantSequence } from "./failure-tolerant-sequence.js";
+import { PlacedPage, type PlacedRun } from "./placed-page.js";
 import type { RecordSequence } from "./record-sequence.js";
 
 /** One run of records in a connection; a connection over several sources is their concatenation, in order. */
@@ -61,7 +62,7 @@ export async function paginate<T>(
   const parts = onPartFailure
     ? allParts.map((p) => ({ key: p.key, sequence: new FailureTolerantSequence(p.sequence, (e) => onPartFailure(p.key, e)) }))
     : allParts;
-  const placed: Array<{ part: ConnectionPart<T>; offset: number; node: T }> = [];
+  const runs: PlacedRun<T>[] = [];
   let hasNextPage: boolean;
   let hasPreviousPage: boolean;
 
@@ -81,7 +82,7 @@ export async function paginate<T>(
     for (let i = index; i < parts.length; i++, offset = 0) {
       const part = parts[i]!;
       const { items, more } = await reads.slice(i, offset, remaining);
-      items.forEach((node, j) => placed.push({ part, offset: offset + j, node }));
+      if (items.length > 0) runs.push({ part, start: offset, items });
       remaining -= items.length;
       if (remaining === 0) {
         hasNextPage = more || (await anyRecords(parts, i + 1, reads));
@@ -105,7 +106,7 @@ export async function paginate<T>(
       end = null;
       const start = Math.max(0, stop - remaining);
       const { items } = await part.sequence.slice(start, stop - start);
-      placed.unshift(...items.map((node, j) => ({ part, offset: start + j, node })));
+      if (items.length > 0) runs.unshift({ part, start, items });
       remaining -= items.length;
       if (remaining === 0) {
         hasPreviousPage = start > 0 || (await anyRecords(parts.slice(0, i), 0));
@@ -115,27 +116,7 @@ export async function paginate<T>(
     hasNextPage = request.before !== null;
   }
 
-  const lengths = new Map(placed.map(({ part }) => [part, part.sequence.knownLength?.() ?? undefined]));
-  const edges = placed.map(({ part, offset, node }) =>
-    lazyEdge(node, () => codec.encode({ part: part.key, offset, resume: part.sequence.resumeTokenAt?.(offset + 1), length: lengths.get(part) })),
-  );
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage,
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges.at(-1)?.cursor ?? null;
-      },
-    },
-    totalCount: async () => {
-      const lengths = await Promise.all(parts.map((p) => p.sequence.lengthIfCheap()));
-      return lengths.some((n) => n === null) ? null : lengths.reduce<number>((sum, n) => sum + n!, 0);
-    },
-  };
+  return new PlacedPage(runs, parts, codec, hasNextPage, hasPreviousPage);
 }
 
 function locate<T>(parts: ConnectionPart<T>[], position: Position, argument: string) {
@@ -210,21 +191,6 @@ function planForwardReads<T>(
         if (n <= early.count || !more) return { items: items.slice(0, n), more: more || items.length > n };
       }
       return parts[i]!.sequence.slice(from, n);
-    },
-  };
-}
-
-/**
- * An edge whose cursor is signed only when read: a cursor costs an HMAC, and most queries select `nodes` or
- * only pageInfo's endCursor, so a 100-record page would otherwise sign 100 cursors nobody asked for (about 7%
- * of the CPU of a page of names in a profile).
- */
-function lazyEdge<T>(node: T, encode: () => string): Edge<T> {
-  let cursor: string | undefined;
-  return {
-    node,
-    get cursor() {
-      return (cursor ??= encode());
     },
   };
 }
