@@ -1,6 +1,7 @@
 import { UserInputError } from "../errors.js";
 import type { PageRequest } from "./connection-args.js";
 import type { ConnectionPage, Edge, PositionCodec } from "./connection.js";
+import { EdgesPageInfo, LazyEdge, type CursorSigner } from "./lazy-edge.js";
 
 /**
  * The page `paginate` would answer for one part over a list already in memory (a customer's contacts or
@@ -42,9 +43,9 @@ export function pageOfArray<R, N>(
  * A class rather than an object literal with getters: a literal allocates a closure per getter per page, and a
  * page of 100 customers makes 100 of these.
  */
-class ArrayPage<N> implements ConnectionPage<N> {
+class ArrayPage<N> implements ConnectionPage<N>, CursorSigner {
   private edgeList?: Edge<N>[];
-  readonly pageInfo: ArrayPageInfo<N>;
+  readonly pageInfo: EdgesPageInfo<N>;
 
   constructor(
     readonly nodes: N[],
@@ -55,50 +56,19 @@ class ArrayPage<N> implements ConnectionPage<N> {
     hasPreviousPage: boolean,
     private readonly codec: () => PositionCodec,
   ) {
-    this.pageInfo = new ArrayPageInfo(this, hasNextPage, hasPreviousPage);
+    this.pageInfo = new EdgesPageInfo(this, hasNextPage, hasPreviousPage);
   }
 
   get edges(): Edge<N>[] {
-    return (this.edgeList ??= this.nodes.map((node, j) => new ArrayEdge(this, node, this.start + j)));
+    return (this.edgeList ??= this.nodes.map((node, j) => new LazyEdge(this, node, j)));
   }
 
-  cursorAt(offset: number): string {
-    return this.codec().encode({ part: this.part, offset, resume: undefined, length: this.length });
+  cursorAt(index: number): string {
+    return this.codec().encode({ part: this.part, offset: this.start + index, resume: undefined, length: this.length });
   }
 
   totalCount(): Promise<number | null> {
     return Promise.resolve(this.length);
-  }
-}
-
-class ArrayPageInfo<N> {
-  constructor(
-    private readonly page: ArrayPage<N>,
-    readonly hasNextPage: boolean,
-    readonly hasPreviousPage: boolean,
-  ) {}
-
-  get startCursor(): string | null {
-    return this.page.edges[0]?.cursor ?? null;
-  }
-
-  get endCursor(): string | null {
-    return this.page.edges.at(-1)?.cursor ?? null;
-  }
-}
-
-/** Its cursor is signed only when read (an HMAC each). */
-class ArrayEdge<N> implements Edge<N> {
-  private signed?: string;
-
-  constructor(
-    private readonly page: ArrayPage<N>,
-    readonly node: N,
-    private readonly offset: number,
-  ) {}
-
-  get cursor(): string {
-    return (this.signed ??= this.page.cursorAt(this.offset));
   }
 }
 

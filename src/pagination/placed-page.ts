@@ -1,4 +1,5 @@
 import type { ConnectionPage, ConnectionPart, Edge, PositionCodec } from "./connection.js";
+import { EdgesPageInfo, LazyEdge, type CursorSigner } from "./lazy-edge.js";
 
 /** Consecutive records of a page from one part (never none): `items[j]` sits at `start + j` in that part. */
 export interface PlacedRun<T> {
@@ -13,10 +14,10 @@ export interface PlacedRun<T> {
  * which were a twentieth of what a page of 100 names allocated. Edges are built when first read, and each
  * signs its cursor only when that is read (an HMAC each).
  */
-export class PlacedPage<T> implements ConnectionPage<T> {
+export class PlacedPage<T> implements ConnectionPage<T>, CursorSigner {
   private edgeList?: Edge<T>[];
   private readonly lengths = new Map<ConnectionPart<T>, number | undefined>();
-  readonly pageInfo: PlacedPageInfo<T>;
+  readonly pageInfo: EdgesPageInfo<T>;
 
   constructor(
     private readonly runs: PlacedRun<T>[],
@@ -27,7 +28,7 @@ export class PlacedPage<T> implements ConnectionPage<T> {
   ) {
     // The lengths the cursors carry are those known when the page was made, as the page's reads left them.
     for (const { part } of runs) if (!this.lengths.has(part)) this.lengths.set(part, part.sequence.knownLength?.() ?? undefined);
-    this.pageInfo = new PlacedPageInfo(this, hasNextPage, hasPreviousPage);
+    this.pageInfo = new EdgesPageInfo(this, hasNextPage, hasPreviousPage);
   }
 
   get nodes(): T[] {
@@ -35,47 +36,24 @@ export class PlacedPage<T> implements ConnectionPage<T> {
   }
 
   get edges(): Edge<T>[] {
-    return (this.edgeList ??= this.runs.flatMap((run) => run.items.map((node, j) => new PlacedEdge(this, node, run, run.start + j))));
+    return (this.edgeList ??= this.nodes.map((node, i) => new LazyEdge(this, node, i)));
   }
 
-  cursorAt(run: PlacedRun<T>, offset: number): string {
+  /** The cursor of the page's `index`-th record: its run, and its offset in that run's part. */
+  cursorAt(index: number): string {
+    let run = this.runs[0]!;
+    for (let r = 1, first = run.items.length; r < this.runs.length && index >= first; r++) {
+      index -= first;
+      run = this.runs[r]!;
+      first = run.items.length;
+    }
     const { part } = run;
+    const offset = run.start + index;
     return this.codec.encode({ part: part.key, offset, resume: part.sequence.resumeTokenAt?.(offset + 1), length: this.lengths.get(part) });
   }
 
   async totalCount(): Promise<number | null> {
     const lengths = await Promise.all(this.parts.map((p) => p.sequence.lengthIfCheap()));
     return lengths.some((n) => n === null) ? null : lengths.reduce<number>((sum, n) => sum + n!, 0);
-  }
-}
-
-class PlacedPageInfo<T> {
-  constructor(
-    private readonly page: PlacedPage<T>,
-    readonly hasNextPage: boolean,
-    readonly hasPreviousPage: boolean,
-  ) {}
-
-  get startCursor(): string | null {
-    return this.page.edges[0]?.cursor ?? null;
-  }
-
-  get endCursor(): string | null {
-    return this.page.edges.at(-1)?.cursor ?? null;
-  }
-}
-
-class PlacedEdge<T> implements Edge<T> {
-  private signed?: string;
-
-  constructor(
-    private readonly page: PlacedPage<T>,
-    readonly node: T,
-    private readonly run: PlacedRun<T>,
-    private readonly offset: number,
-  ) {}
-
-  get cursor(): string {
-    return (this.signed ??= this.page.cursorAt(this.run, this.offset));
   }
 }
