@@ -12,3 +12,8 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
 export function isNullishText(v: unknown): v is string | null | undefined {
   return v === undefined || v === null || typeof v === "string";
 }
+
+/** What a schema's nullish string with a pattern takes: null, undefined, or a string the pattern matches. */
+export function isNullishMatching(v: unknown, pattern: RegExp): v is string | null | undefined {
+  return v === undefined || v === null || (typeof v === "string" && pattern.test(v));
+}

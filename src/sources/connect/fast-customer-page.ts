@@ -1,4 +1,4 @@
-import { isJsonObject, isNullishText } from "../json-shape.js";
+import { isJsonObject, isNullishMatching, isNullishText } from "../json-shape.js";
 import { CONNECT_TIMESTAMP, type ConnectAddress, type ConnectCustomer, type ConnectCustomerPage, type ConnectUser } from "./wire.js";
 
 /**
@@ -51,7 +51,7 @@ function readCustomer(c: unknown): ConnectCustomer | typeof NO {
   const { customerId, customerType, name, identity, preferredLocale, humanReadableId, referenceId, createdAt, updatedAt } = c;
   if (typeof customerId !== "string" || customerId === "" || typeof name !== "string") return NO;
   if (!isNullishText(customerType) || !isNullishText(identity) || !isNullishText(preferredLocale) || !isNullishText(humanReadableId) || !isNullishText(referenceId)) return NO;
-  if (!isTimestamp(createdAt) || !isTimestamp(updatedAt)) return NO;
+  if (!isNullishMatching(createdAt, CONNECT_TIMESTAMP) || !isNullishMatching(updatedAt, CONNECT_TIMESTAMP)) return NO;
   const contact = nullish(c.contact, readContact);
   const billing = nullish(c.billing, readBilling);
   const users = nullish(c.users, readUsers);
@@ -173,8 +173,4 @@ function readMetadata(value: unknown): Fields | typeof NO {
 /** A nested object or list as zod's nullish answers it: absent (undefined) and null as they are, the rest read. */
 function nullish<T>(value: unknown, read: (value: unknown) => T | typeof NO): T | null | undefined | typeof NO {
   return value === undefined || value === null ? value : read(value);
-}
-
-function isTimestamp(v: unknown): v is string | null | undefined {
-  return v === undefined || v === null || (typeof v === "string" && CONNECT_TIMESTAMP.test(v));
 }

@@ -1,4 +1,4 @@
-import { isJsonObject, isNullishText } from "../json-shape.js";
+import { isJsonObject, isNullishMatching, isNullishText } from "../json-shape.js";
 import { WMS_DATETIME, type WmsCustomer, type WmsCustomerPage } from "./wire.js";
 
 /**
@@ -36,7 +36,7 @@ export function readCustomerFast(c: unknown): WmsCustomer | null {
   if (typeof shortID !== "string" || shortID === "" || typeof active !== "boolean") return null;
   if (!isNullishText(name) || !isNullishText(address1) || !isNullishText(address2) || !isNullishText(city) || !isNullishText(state) || !isNullishText(zip)) return null;
   if (!isNullishText(country) || !isNullishText(phone) || !isNullishText(fax) || !isNullishText(email) || !isNullishText(contact)) return null;
-  if (!isDateTime(created) || !isDateTime(modified)) return null;
+  if (!isNullishMatching(created, WMS_DATETIME) || !isNullishMatching(modified, WMS_DATETIME)) return null;
   const out = { shortID } as WmsCustomer;
   if (name !== undefined) out.name = name; else if ("name" in c) return null;
   if (address1 !== undefined) out.address1 = address1; else if ("address1" in c) return null;
@@ -53,10 +53,6 @@ export function readCustomerFast(c: unknown): WmsCustomer | null {
   if (created !== undefined) out.created = created; else if ("created" in c) return null;
   if (modified !== undefined) out.modified = modified; else if ("modified" in c) return null;
   return out;
-}
-
-function isDateTime(v: unknown): v is string | null | undefined {
-  return v === undefined || v === null || (typeof v === "string" && WMS_DATETIME.test(v));
 }
 
 /** A whole number >= 0 that zod's int() takes (it stops at the safe integers). */
