@@ -14,6 +14,7 @@ import { serverEnv } from "./server-env.js";
  * accounting (the bench-only switch of variant graph-no-budget). Rounds
  * alternate the servers (A B, B A); each round is 10 connections for --seconds at 0 ms vendors, and the server's
  * CPU (user + system, from /proc) over the requests it answered. Prints the median per server and scenario.
+ * `--fresh=N`: N salted copies of each scenario's bodies, new for every round and server.
  */
 const { values: args } = parseArgs({
   options: {
@@ -22,6 +23,9 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "4" },
     seconds: { type: "string", default: "3" },
     connections: { type: "string", default: "10" },
+    // N salted copies of the bodies, new for every round and server: a cache-hostile scenario (distinct-1000)
+    // stays new to every document cache, as in the bench's short rounds.
+    fresh: { type: "string", default: "1" },
   },
 });
 const HERE = new URL("..", import.meta.url).pathname;
@@ -54,12 +58,13 @@ try {
   for (const id of args.only!.split(",")) {
     const scenario = SCENARIOS.find((s) => s.id === id);
     if (!scenario) throw new Error(`no scenario ${id}`);
-    const bodies = scenario.bodies(inputs, "cpu");
-    for (const s of servers) await runner.run({ url: s.url, bodies, connections: Number(args.connections), durationSec: 1 });
+    let salt = 0;
+    const bodies = () => Array.from({ length: Number(args.fresh) }, () => scenario.bodies(inputs, `cpu${salt++}`)).flat();
+    for (const s of servers) await runner.run({ url: s.url, bodies: bodies(), connections: Number(args.connections), durationSec: 1 });
     for (let round = 0; round < Number(args.rounds); round++) {
       for (const s of round % 2 === 0 ? servers : [...servers].reverse()) {
         const before = cpuTimeMs(s.pid);
-        const outcome = await runner.run({ url: s.url, bodies, connections: Number(args.connections), durationSec: Number(args.seconds) });
+        const outcome = await runner.run({ url: s.url, bodies: bodies(), connections: Number(args.connections), durationSec: Number(args.seconds) });
         await new Promise((r) => setTimeout(r, 300));
         const cpu = (cpuTimeMs(s.pid) - before) / outcome.latencies.length;
         const entry = results.get(`${id} ${s.name}`) ?? { cpu: [], rate: [] };

@@ -8,7 +8,7 @@ import { BENCH_SIZES, gatherInputs, SCENARIOS } from "./scenarios.js";
  * `npx tsx bench/cpu-profile.ts --only=nested-wms,flat-wms --seconds=8`: the compiled graph (as the bench runs it)
  * under `node --cpu-prof`, loaded with one scenario at a time (10 connections, 0 ms vendors), then the profile's
  * heaviest functions by self time and the share of each part of the code (ours, graphql, Apollo, Node).
- * One server per scenario, so each profile is that scenario's alone. Profiles stay in --dir for DevTools.
+ * One server per scenario, so each profile is that scenario's alone. `--fresh=N` sends N salted copies of the bodies. Profiles stay in --dir for DevTools.
  */
 const { values: args } = parseArgs({
   options: {
@@ -16,6 +16,9 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "8" },
     dir: { type: "string", default: "/tmp/customer-graph-profiles" },
     top: { type: "string", default: "25" },
+    // Salted copies of the scenario's bodies, so a cache-hostile scenario (distinct-1000) stays new to every
+    // document cache for the whole profile, as it is in the bench's short rounds.
+    fresh: { type: "string", default: "1" },
   },
 });
 
@@ -40,7 +43,7 @@ try {
     mkdirSync(dir, { recursive: true });
     const server = await startServerProcess("graph", sims.url, [...startNodeFlags(), "--cpu-prof", `--cpu-prof-dir=${dir}`]);
     const inputs = await gatherInputs(server.url);
-    const bodies = scenario.bodies(inputs, "profile");
+    const bodies = Array.from({ length: Number(args.fresh) }, (_, i) => scenario.bodies(inputs, `profile${i}`)).flat();
     await runner.run({ url: server.url, bodies, connections: 10, durationSec: 1 });
     const outcome = await runner.run({ url: server.url, bodies, connections: 10, durationSec: Number(args.seconds) });
     await server.stop();

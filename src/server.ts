@@ -15,6 +15,7 @@ import type { CallerKeyStore } from "./auth/caller-key-store.js";
 import { clientDisconnected } from "./client-disconnect.js";
 import { applyConnectionLimits, connectionServerOptions, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./connection-limits.js";
 import { createContext, type GraphContext, type GraphServices } from "./context.js";
+import { documentStore } from "./document-store.js";
 import { createErrorFormatter } from "./error-format.js";
 import { loadExampleOperations } from "./example-operations.js";
 import { partialErrorsPlugin } from "./partial-errors.js";
@@ -112,6 +113,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
     stopOnTerminationSignals: false,
     // graphql's parser stops at maxTokens (GRAPHQL_PARSE_FAILED, 400), so a huge document costs no validation.
     parseOptions: { maxTokens: options.limits.maxTokens },
+    documentStore: documentStore(),
     allowBatchedHttpRequests: false,
     // Persisted queries every instance shares through Redis (src/state/); else Apollo's size-bounded LRU.
     ...(services.sharedState?.kind === "redis" ? { persistedQueries: { cache: persistedQueryCache(services.sharedState) } } : {}),
