@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { GraphContext } from "../../src/context.js";
-import { loadCustomer, lookupNode, type AnyNode } from "../node-lookup.js";
+import { customerNode, loadCustomer, lookupNode, type AnyNode } from "../node-lookup.js";
 import { assertScopes } from "../scope-auth-checker.js";
 import { selectedDetailFields } from "../selection.js";
 import { customerKeyFields, idField, type Representation } from "./representation.js";
@@ -27,7 +27,7 @@ const resolveCustomer: ReferenceResolver = async (rep, ctx, info) => {
   if (!ctx.sources.has(key.source)) return null;
   const customer = await loadCustomer(ctx, key.source, key.sourceId, needs);
   // A copy: a cached record is frozen, and the entities resolver marks what it returns with its __typename.
-  return customer && { ...customer, __typename: "Customer" };
+  return customer && customerNode(customer);
 };
 
 const resolveChild =
