@@ -3,12 +3,14 @@ import { parseArgs } from "node:util";
 import { startSimulators } from "../src/simulators/server.js";
 import { startLoadRunner, startNodeFlags, startServerProcess } from "./processes.js";
 import { BENCH_SIZES, gatherInputs, SCENARIOS } from "./scenarios.js";
+import type { Variant } from "./variants.js";
 
 /**
  * `npx tsx bench/cpu-profile.ts --only=nested-wms,flat-wms --seconds=8`: the compiled graph (as the bench runs it)
  * under `node --cpu-prof`, loaded with one scenario at a time (10 connections, 0 ms vendors), then the profile's
  * heaviest functions by self time and the share of each part of the code (ours, graphql, Apollo, Node).
- * One server per scenario, so each profile is that scenario's alone. `--fresh=N` sends N salted copies of the bodies. Profiles stay in --dir for DevTools.
+ * One server per scenario, so each profile is that scenario's alone. `--fresh=N` sends N salted copies of the bodies;
+ * `--variant=graphql-js` profiles that baseline instead of the graph. Profiles stay in --dir for DevTools.
  */
 const { values: args } = parseArgs({
   options: {
@@ -19,6 +21,8 @@ const { values: args } = parseArgs({
     // Salted copies of the scenario's bodies, so a cache-hostile scenario (distinct-1000) stays new to every
     // document cache for the whole profile, as it is in the bench's short rounds.
     fresh: { type: "string", default: "1" },
+    // Another server of the bench's (bench/variants.ts), e.g. graphql-js, profiled the same way for comparison.
+    variant: { type: "string", default: "graph" },
   },
 });
 
@@ -41,7 +45,7 @@ try {
     if (!scenario) throw new Error(`no scenario ${id}`);
     const dir = `${args.dir}/${id}-${Date.now()}`;
     mkdirSync(dir, { recursive: true });
-    const server = await startServerProcess("graph", sims.url, [...startNodeFlags(), "--cpu-prof", `--cpu-prof-dir=${dir}`]);
+    const server = await startServerProcess(args.variant as Variant, sims.url, [...startNodeFlags(), "--cpu-prof", `--cpu-prof-dir=${dir}`]);
     const inputs = await gatherInputs(server.url);
     const bodies = Array.from({ length: Number(args.fresh) }, (_, i) => scenario.bodies(inputs, `profile${i}`)).flat();
     await runner.run({ url: server.url, bodies, connections: 10, durationSec: 1 });
