@@ -60,7 +60,7 @@ export interface BenchResults {
   soak?: { seconds: number; startRssMb: number; endRssMb: number; growthPct: number; requests: number; errors: number };
   targets: TargetResult[];
   elapsedSec: number;
-  /** The run-to-run noise of this run (bench/run-noise.ts), as a fraction of req/s. */
+  /** This run's noise between rounds (bench/run-noise.ts), as a fraction of req/s. */
   noise?: number;
   /** The last recorded run this one was compared with (its file name), if any. */
   previousRun?: string;

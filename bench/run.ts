@@ -152,7 +152,7 @@ try {
 
   console.log(`\n${resultsTable(rows)}\n`);
   console.log(`idle RSS: ${Object.entries(idleRssMb).map(([v, mb]) => `${v} ${mb!.toFixed(0)} MB`).join(", ")}`);
-  console.log(`run-to-run noise (median spread of a row's round req/s): ${(partial.noise * 100).toFixed(0)}%\n`);
+  console.log(`noise between rounds (median spread of a row's round req/s): ${(partial.noise * 100).toFixed(0)}%\n`);
   console.log(`${targetsTable(results.targets)}\n`);
   mkdirSync(args.out!, { recursive: true });
   const stamp = results.date.slice(0, 19).replace(/:/g, "-");
