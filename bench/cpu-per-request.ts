@@ -2,9 +2,10 @@ import { fork, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { startSimulators } from "../src/simulators/server.js";
 import { cpuTimeMs } from "./cpu-time.js";
-import { startLoadRunner, stopChild } from "./processes.js";
+import { startLoadRunner, startServerProcess, stopChild, type ServerProcess } from "./processes.js";
 import { BENCH_SIZES, gatherInputs, SCENARIOS } from "./scenarios.js";
 import { serverEnv } from "./server-env.js";
+import type { Variant } from "./variants.js";
 
 /**
  * A/B of the compiled graph's own CPU per request, the figure least moved by other work on a shared machine:
@@ -14,7 +15,8 @@ import { serverEnv } from "./server-env.js";
  * accounting (the bench-only switch of variant graph-no-budget). Rounds
  * alternate the servers (A B, B A); each round is 10 connections for --seconds at 0 ms vendors, and the server's
  * CPU (user + system, from /proc) over the requests it answered. Prints the median per server and scenario.
- * `--fresh=N`: N salted copies of each scenario's bodies, new for every round and server.
+ * `--fresh=N`: N salted copies of each scenario's bodies, new for every round and server. `graphql-js` or
+ * `graphql-jit` in --servers runs that baseline (bench/server-process.ts) beside the graph builds.
  */
 const { values: args } = parseArgs({
   options: {
@@ -29,13 +31,22 @@ const { values: args } = parseArgs({
   },
 });
 const HERE = new URL("..", import.meta.url).pathname;
+/** Servers named by their variant: the bench's baselines, which answer the graph's own documents. */
+const BASELINES = ["graphql-js", "graphql-jit"];
 
 const sims = await startSimulators({ sizes: BENCH_SIZES, port: 0 });
 const runner = startLoadRunner();
 const children: ChildProcess[] = [];
+const baselines: ServerProcess[] = [];
 try {
   const servers: Array<{ name: string; pid: number; url: string }> = [];
   for (const name of args.servers!.split(",")) {
+    if (BASELINES.includes(name)) {
+      const baseline = await startServerProcess(name as Variant, sims.url);
+      baselines.push(baseline);
+      servers.push({ name, pid: baseline.pid, url: baseline.url });
+      continue;
+    }
     const [root, ...extra] = name.split("+");
     const dir = root === "this" ? HERE : `${root}/`;
     const vars = extra.filter((e) => e.includes("="));
@@ -81,7 +92,7 @@ try {
     console.log(`${key.padEnd(60)} ${median(cpu).toFixed(2).padStart(7)} ms (${cpu.map((c) => c.toFixed(2)).join(" ")}) | ${median(rate).toFixed(0).padStart(5)} req/s (${rate.map((r) => r.toFixed(0)).join(" ")})`);
   }
 } finally {
-  await Promise.all(children.map((c) => stopChild(c)));
+  await Promise.all([...children.map((c) => stopChild(c)), ...baselines.map((b) => b.stop())]);
   await runner.stop();
   await sims.close();
 }
