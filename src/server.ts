@@ -217,7 +217,8 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Run
     // Every vendor call made for this request is counted against it: the context passes the meter down to each.
     const meter = options.budgetAccounting === false ? undefined : services.budget.newMeter();
     const answer = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { ...request, headers },
+      // Keys before the spread (V8's fast path; the request has no headers of its own).
+      httpGraphQLRequest: { headers, ...request },
       context: async () => createContext(services, requestId, logger, caller, meter),
     });
     for (const [key, value] of answer.headers) res.setHeader(key, value);
