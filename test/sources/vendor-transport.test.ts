@@ -21,8 +21,11 @@ beforeEach(async () => {
   connections = 0;
   stallMidBody = false;
   server = createServer((req, res) => {
-    usedSockets.add(req.socket);
-    req.socket.once("close", () => usedSockets.delete(req.socket));
+    // Once per connection: a kept-alive one carries many requests, and a listener per request would pile up.
+    if (!usedSockets.has(req.socket)) {
+      usedSockets.add(req.socket);
+      req.socket.once("close", () => usedSockets.delete(req.socket));
+    }
     if (stallMidBody) {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"items": [');
