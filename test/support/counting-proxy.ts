@@ -46,8 +46,11 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
       },
     );
     upstream.on("error", () => res.destroy());
-    // The client gave up: stop waiting on the upstream too, as a real gateway would.
-    req.socket.on("close", () => upstream.destroy());
+    // The client gave up (the response closed before it was sent whole): stop waiting on the upstream too, as a
+    // real gateway would. On the response, not the kept-alive socket, where a listener per request piles up.
+    res.on("close", () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
