@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { startSimulators } from "../src/simulators/server.js";
 import { cpuTimeMs } from "./cpu-time.js";
 import { startLoadRunner, startServerProcess, stopChild, type ServerProcess } from "./processes.js";
-import { BENCH_SIZES, gatherInputs, SCENARIOS } from "./scenarios.js";
+import { BENCH_SIZES, freshBodies, gatherInputs, SCENARIOS } from "./scenarios.js";
 import { serverEnv } from "./server-env.js";
 import type { Variant } from "./variants.js";
 
@@ -69,8 +69,8 @@ try {
   for (const id of args.only!.split(",")) {
     const scenario = SCENARIOS.find((s) => s.id === id);
     if (!scenario) throw new Error(`no scenario ${id}`);
-    let salt = 0;
-    const bodies = () => Array.from({ length: Number(args.fresh) }, () => scenario.bodies(inputs, `cpu${salt++}`)).flat();
+    const fresh = freshBodies(scenario, inputs, "cpu");
+    const bodies = () => fresh(Number(args.fresh));
     for (const s of servers) await runner.run({ url: s.url, bodies: bodies(), connections: Number(args.connections), durationSec: 1 });
     for (let round = 0; round < Number(args.rounds); round++) {
       for (const s of round % 2 === 0 ? servers : [...servers].reverse()) {

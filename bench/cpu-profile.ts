@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startSimulators } from "../src/simulators/server.js";
 import { startLoadRunner, startNodeFlags, startServerProcess } from "./processes.js";
-import { BENCH_SIZES, gatherInputs, SCENARIOS } from "./scenarios.js";
+import { BENCH_SIZES, freshBodies, gatherInputs, SCENARIOS } from "./scenarios.js";
 import type { Variant } from "./variants.js";
 
 /**
@@ -47,7 +47,7 @@ try {
     mkdirSync(dir, { recursive: true });
     const server = await startServerProcess(args.variant as Variant, sims.url, [...startNodeFlags(), "--cpu-prof", `--cpu-prof-dir=${dir}`]);
     const inputs = await gatherInputs(server.url);
-    const bodies = Array.from({ length: Number(args.fresh) }, (_, i) => scenario.bodies(inputs, `profile${i}`)).flat();
+    const bodies = freshBodies(scenario, inputs, "profile")(Number(args.fresh));
     await runner.run({ url: server.url, bodies, connections: 10, durationSec: 1 });
     const outcome = await runner.run({ url: server.url, bodies, connections: 10, durationSec: Number(args.seconds) });
     await server.stop();

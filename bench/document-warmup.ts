@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { startSimulators } from "../src/simulators/server.js";
 import { cpuTimeMs } from "./cpu-time.js";
 import { startLoadRunner, startServerProcess, type ServerProcess } from "./processes.js";
-import { BENCH_SIZES, gatherInputs, SCENARIOS } from "./scenarios.js";
+import { BENCH_SIZES, freshBodies, gatherInputs, SCENARIOS } from "./scenarios.js";
 
 /**
  * `npx tsx bench/document-warmup.ts`: how long the graph's path for documents it has not seen takes to warm up.
@@ -24,16 +24,15 @@ try {
   const afterNew = await startServerProcess("graph", sims.url);
   servers.push(afterRepeated, afterNew);
   const inputs = await gatherInputs(afterRepeated.url);
-  let salt = 0;
-  const fresh = () => distinct.bodies(inputs, `warmup${salt++}`);
+  const fresh = freshBodies(distinct, inputs, "warmup");
   const warm = Number(args.warm);
   await runner.run({ url: afterRepeated.url, bodies: same.bodies(inputs, "warmup"), connections: 10, durationSec: warm });
-  await runner.run({ url: afterNew.url, bodies: [0, 1, 2, 3].flatMap(() => fresh()), connections: 10, durationSec: warm });
+  await runner.run({ url: afterNew.url, bodies: fresh(4), connections: 10, durationSec: warm });
   const windows = new Map<ServerProcess, string[]>(servers.map((s) => [s, []]));
   for (let i = 0; i < Number(args.windows); i++) {
     for (const server of i % 2 === 0 ? servers : [...servers].reverse()) {
       const before = cpuTimeMs(server.pid);
-      const outcome = await runner.run({ url: server.url, bodies: fresh(), connections: 10, durationSec: 1 });
+      const outcome = await runner.run({ url: server.url, bodies: fresh(1), connections: 10, durationSec: 1 });
       windows.get(server)!.push(((cpuTimeMs(server.pid) - before) / outcome.latencies.length).toFixed(2));
     }
   }

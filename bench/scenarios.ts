@@ -237,6 +237,15 @@ export const SCENARIOS: Scenario[] = [
   }),
 ];
 
+/**
+ * A source of a scenario's bodies salted anew on every call: `copies` copies, each with a salt not used before, so
+ * a cache-hostile scenario (distinct-1000) stays new to every document cache however long it is sent.
+ */
+export function freshBodies(scenario: Scenario, inputs: ScenarioInputs, prefix: string): (copies: number) => string[] {
+  let salt = 0;
+  return (copies) => Array.from({ length: copies }, () => scenario.bodies(inputs, `${prefix}${salt++}`)).flat();
+}
+
 /** Reads the scenario inputs (ids, the next-page cursor) from a running graph at `url`. */
 export async function gatherInputs(url: string, idSecret = BENCH_ID_SECRET): Promise<ScenarioInputs> {
   const ask = async <T>(query: string): Promise<T> => {

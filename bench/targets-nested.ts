@@ -71,7 +71,7 @@ export function nestedConnectionTargets(results: Measured, previous?: { file: st
     const compared = rows
       .filter((r) => r.variant === "graph")
       .map((r) => ({ r, before: row(previous.rows, r.latencyMs, r.scenario, "graph") }))
-      .filter((x): x is { r: Row; before: Row } => x.before !== undefined && x.before.connections === x.r.connections)
+      .filter((x): x is { r: Row; before: Row } => x.before !== undefined)
       .map(({ r, before }) => ({ r, raw: r.reqPerSec / before.reqPerSec, ratio: r.reqPerSec / before.reqPerSec / factor }));
     const slower = compared.filter((x) => x.ratio < 1 - allowed);
     const driftText = drift
