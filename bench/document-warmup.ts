@@ -1,46 +1,63 @@
 import { parseArgs } from "node:util";
 import { startSimulators } from "../src/simulators/server.js";
 import { cpuTimeMs } from "./cpu-time.js";
+import { meshInstalled, startMeshGateway } from "./mesh-gateway.js";
 import { startLoadRunner, startServerProcess, type ServerProcess } from "./processes.js";
-import { BENCH_SIZES, freshBodies, gatherInputs, SCENARIOS } from "./scenarios.js";
+import { bodiesFor, BENCH_SIZES, freshBodies, gatherInputs, SCENARIOS } from "./scenarios.js";
+import type { Variant } from "./variants.js";
 
 /**
- * `npx tsx bench/document-warmup.ts`: how long the graph's path for documents it has not seen takes to warm up.
- * Two graph servers: one first loaded for --warm seconds with one repeated document (same-1000's, as the bench's
- * earlier scenarios leave it), the other with new documents. Then both get new documents only (distinct-1000's
- * bodies, salted anew each window), in alternating windows of one second, and this prints each window's server
- * CPU per request. Behind Apollo's document store the graph validates only documents it has not seen, so after
- * repeated documents its validation code has barely run; the bench's distinct-1000 (1,000 requests in all) falls
- * within that first stretch.
+ * `npx tsx bench/document-warmup.ts --servers=graph,graph:new,graphql-js,mesh`: what each server costs on documents
+ * it has not seen, from the first one on. Each server is first loaded for --warm seconds with one repeated document
+ * (same-1000's, as the bench's earlier scenarios leave it), or with new documents when named `variant:new`. Then all
+ * get distinct-1000's bodies, salted anew each time, in alternating windows of 500 requests (one round of the
+ * bench's distinct-1000), and this prints each window's server CPU per request and req/s.
+ *
+ * Two questions: how long the new-document path takes to warm up (behind Apollo's document store the graph
+ * validates only documents it has not seen, so after repeated documents that code has barely run, while
+ * graphql-js validates every request), and where each server ends up once it has warmed up.
  */
-const { values: args } = parseArgs({ options: { warm: { type: "string", default: "10" }, windows: { type: "string", default: "8" } } });
+const { values: args } = parseArgs({
+  options: {
+    servers: { type: "string", default: "graph,graph:new,graphql-js,mesh" },
+    warm: { type: "string", default: "10" },
+    windows: { type: "string", default: "8" },
+  },
+});
+const WINDOW_REQUESTS = 500;
+
 const sims = await startSimulators({ sizes: BENCH_SIZES, port: 0 });
 const runner = startLoadRunner();
-const servers: ServerProcess[] = [];
+const servers: Array<{ name: string; server: ServerProcess; fresh: (copies: number) => string[]; windows: string[] }> = [];
 try {
   const distinct = SCENARIOS.find((s) => s.id === "distinct-1000")!;
   const same = SCENARIOS.find((s) => s.id === "same-1000")!;
-  const afterRepeated = await startServerProcess("graph", sims.url);
-  const afterNew = await startServerProcess("graph", sims.url);
-  servers.push(afterRepeated, afterNew);
-  const inputs = await gatherInputs(afterRepeated.url);
-  const fresh = freshBodies(distinct, inputs, "warmup");
-  const warm = Number(args.warm);
-  await runner.run({ url: afterRepeated.url, bodies: same.bodies(inputs, "warmup"), connections: 10, durationSec: warm });
-  await runner.run({ url: afterNew.url, bodies: fresh(4), connections: 10, durationSec: warm });
-  const windows = new Map<ServerProcess, string[]>(servers.map((s) => [s, []]));
+  const names = args.servers!.split(",").filter((name) => !name.startsWith("mesh") || meshInstalled());
+  for (const name of names) {
+    const variant = name.split(":")[0] as Variant;
+    const server = variant === "mesh" ? await startMeshGateway(sims.url) : await startServerProcess(variant, sims.url);
+    servers.push({ name, server, fresh: () => [], windows: [] });
+  }
+  const inputs = await gatherInputs(servers.find((s) => s.server.variant !== "mesh")?.server.url ?? servers[0]!.server.url);
+  for (const entry of servers) {
+    const { variant, url } = entry.server;
+    entry.fresh = freshBodies(distinct, inputs, "warmup", variant);
+    const bodies = entry.name.endsWith(":new") ? entry.fresh(4) : bodiesFor(variant, same, inputs, "warmup")!;
+    await runner.run({ url, bodies, connections: 10, durationSec: Number(args.warm) });
+  }
   for (let i = 0; i < Number(args.windows); i++) {
-    for (const server of i % 2 === 0 ? servers : [...servers].reverse()) {
-      const before = cpuTimeMs(server.pid);
-      const outcome = await runner.run({ url: server.url, bodies: fresh(1), connections: 10, durationSec: 1 });
-      windows.get(server)!.push(((cpuTimeMs(server.pid) - before) / outcome.latencies.length).toFixed(2));
+    for (const entry of i % 2 === 0 ? servers : [...servers].reverse()) {
+      const before = cpuTimeMs(entry.server.pid);
+      const outcome = await runner.run({ url: entry.server.url, bodies: entry.fresh(1), connections: 10, amount: WINDOW_REQUESTS, durationSec: 60 });
+      const cpu = (cpuTimeMs(entry.server.pid) - before) / outcome.latencies.length;
+      entry.windows.push(`${cpu.toFixed(2)}/${(outcome.latencies.length / (outcome.elapsedMs / 1000)).toFixed(0)}`);
     }
   }
-  console.log("server CPU ms per request, every document new, in one-second windows:");
-  console.log(`  warmed with a repeated document: ${windows.get(afterRepeated)!.join(" ")}`);
-  console.log(`  warmed with new documents:       ${windows.get(afterNew)!.join(" ")}`);
+  console.log(`server CPU ms per request / req/s, every document new, in windows of ${WINDOW_REQUESTS} requests`);
+  console.log("(`:new`: warmed with new documents; otherwise with one repeated document):");
+  for (const entry of servers) console.log(`  ${entry.name.padEnd(12)} ${entry.windows.join(" ")}`);
 } finally {
-  await Promise.all(servers.map((s) => s.stop()));
+  await Promise.all(servers.map((s) => s.server.stop()));
   await runner.stop();
   await sims.close();
 }

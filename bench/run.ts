@@ -13,7 +13,7 @@ import { installMesh, meshInstalled, startMeshGateway } from "./mesh-gateway.js"
 import { checksTable, resultsTable, targetsTable } from "./report-table.js";
 import { PeakRss } from "./rss.js";
 import { cpuTimeMs } from "./cpu-time.js";
-import { BENCH_SIZES, gatherInputs, SCENARIOS, type Scenario, type ScenarioInputs } from "./scenarios.js";
+import { BENCH_SIZES, bodiesFor, gatherInputs, SCENARIOS, type Scenario, type ScenarioInputs } from "./scenarios.js";
 import { runNoise } from "./run-noise.js";
 import { evaluateTargets } from "./targets.js";
 import { budgetCostTargets } from "./targets-budget.js";
@@ -58,9 +58,6 @@ if (asked.includes("mesh") && !meshInstalled()) {
 const variants = asked.filter((v) => v !== "mesh" || meshInstalled());
 // graph-redis: the graph with REDIS_URL set, on a redis-server of the bench's own (free port, nothing on disk).
 const redis = variants.includes("graph-redis") ? await startRedisServer() : undefined;
-/** What a variant is asked in a scenario; undefined where it has no equivalent question (Mesh: no unified list). */
-const bodiesFor = (variant: Variant, scenario: Scenario, inputs: ScenarioInputs, salt: string) =>
-  variant === "mesh" ? scenario.meshBodies?.(salt) : scenario.bodies(inputs, salt);
 
 log(`simulators: ${Object.entries(BENCH_SIZES).map(([v, n]) => `${v} ${n}`).join(", ")} customers`);
 const sims = await startSimulators({ sizes: BENCH_SIZES, port: 0 });

@@ -3,6 +3,7 @@ import { CursorCodec } from "../src/pagination/cursor-codec.js";
 import { positionCodec } from "../src/pagination/position-codec.js";
 import type { SimVendor } from "../src/simulators/vendor-simulator.js";
 import { minimumFor, type Minimum, type Need } from "./minimum.js";
+import type { Variant } from "./variants.js";
 
 /** The simulated vendors' sizes for every scenario: WMS is the 100,000-customer list of the deep-page scenario. */
 export const BENCH_SIZES: Record<SimVendor, number> = { rpm: 120, wms: 100_000, komet: 200, connect: 150 };
@@ -237,13 +238,18 @@ export const SCENARIOS: Scenario[] = [
   }),
 ];
 
+/** What a variant is asked in a scenario; undefined where it has no equivalent question (Mesh: no unified list). */
+export function bodiesFor(variant: Variant, scenario: Scenario, inputs: ScenarioInputs, salt: string): string[] | undefined {
+  return variant === "mesh" ? scenario.meshBodies?.(salt) : scenario.bodies(inputs, salt);
+}
+
 /**
  * A source of a scenario's bodies salted anew on every call: `copies` copies, each with a salt not used before, so
  * a cache-hostile scenario (distinct-1000) stays new to every document cache however long it is sent.
  */
-export function freshBodies(scenario: Scenario, inputs: ScenarioInputs, prefix: string): (copies: number) => string[] {
+export function freshBodies(scenario: Scenario, inputs: ScenarioInputs, prefix: string, variant: Variant = "graph"): (copies: number) => string[] {
   let salt = 0;
-  return (copies) => Array.from({ length: copies }, () => scenario.bodies(inputs, `${prefix}${salt++}`)).flat();
+  return (copies) => Array.from({ length: copies }, () => bodiesFor(variant, scenario, inputs, `${prefix}${salt++}`) ?? []).flat();
 }
 
 /** Reads the scenario inputs (ids, the next-page cursor) from a running graph at `url`. */
