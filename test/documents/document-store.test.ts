@@ -1,6 +1,6 @@
 import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { documentStore } from "../src/document-store.js";
+import { documentStore } from "../../src/documents/document-store.js";
 
 const doc = (i: number) => parse(`query Q${i} { customers(first: ${i}) { nodes { id } } }`);
 
@@ -23,5 +23,15 @@ describe("documentStore", () => {
     await roomy.set("k", doc(1));
     await roomy.delete("k");
     expect(await roomy.get("k")).toBeUndefined();
+  });
+
+  it("finds a document remembered by its query hash under Apollo's key, which puts the schema's hash in front", async () => {
+    const store = documentStore();
+    const queryHash = "ab".repeat(32);
+    expect(store.has(queryHash)).toBe(false);
+    store.remember(queryHash, doc(5));
+    expect(store.has(queryHash)).toBe(true);
+    expect(await store.get(`${"cd".repeat(32)}:${queryHash}`)).toBe(await store.get(queryHash));
+    expect(await store.get(`${"cd".repeat(32)}:${"ef".repeat(32)}`)).toBeUndefined();
   });
 });
