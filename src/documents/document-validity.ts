@@ -17,8 +17,8 @@ export function passesRules(schema: GraphQLSchema, document: DocumentNode, rules
   try {
     visit(document, visitWithTypeInfo(typeInfo, lazyParallelVisitor(rules.map((rule) => rule(context)))));
     return true;
-  } catch (err) {
-    if (err === STOP) return false;
-    throw err;
+  } catch {
+    // STOP, or a rule that throws: either way the document is left to Apollo, which meets it as it always did.
+    return false;
   }
 }
