@@ -28,20 +28,19 @@ const WINDOW_REQUESTS = 500;
 
 const sims = await startSimulators({ sizes: BENCH_SIZES, port: 0 });
 const runner = startLoadRunner();
-const servers: Array<{ name: string; server: ServerProcess; fresh: (copies: number) => string[]; windows: string[] }> = [];
+const started: Array<{ name: string; server: ServerProcess }> = [];
 try {
   const distinct = SCENARIOS.find((s) => s.id === "distinct-1000")!;
   const same = SCENARIOS.find((s) => s.id === "same-1000")!;
   const names = args.servers!.split(",").filter((name) => !name.startsWith("mesh") || meshInstalled());
   for (const name of names) {
     const variant = name.split(":")[0] as Variant;
-    const server = variant === "mesh" ? await startMeshGateway(sims.url) : await startServerProcess(variant, sims.url);
-    servers.push({ name, server, fresh: () => [], windows: [] });
+    started.push({ name, server: variant === "mesh" ? await startMeshGateway(sims.url) : await startServerProcess(variant, sims.url) });
   }
-  const inputs = await gatherInputs(servers.find((s) => s.server.variant !== "mesh")?.server.url ?? servers[0]!.server.url);
+  const inputs = await gatherInputs(started.find((s) => s.server.variant !== "mesh")?.server.url ?? started[0]!.server.url);
+  const servers = started.map((s) => ({ ...s, fresh: freshBodies(distinct, inputs, "warmup", s.server.variant), windows: [] as string[] }));
   for (const entry of servers) {
     const { variant, url } = entry.server;
-    entry.fresh = freshBodies(distinct, inputs, "warmup", variant);
     const bodies = entry.name.endsWith(":new") ? entry.fresh(4) : bodiesFor(variant, same, inputs, "warmup")!;
     await runner.run({ url, bodies, connections: 10, durationSec: Number(args.warm) });
   }
@@ -57,7 +56,7 @@ try {
   console.log("(`:new`: warmed with new documents; otherwise with one repeated document):");
   for (const entry of servers) console.log(`  ${entry.name.padEnd(12)} ${entry.windows.join(" ")}`);
 } finally {
-  await Promise.all(servers.map((s) => s.server.stop()));
+  await Promise.all(started.map((s) => s.server.stop()));
   await runner.stop();
   await sims.close();
 }

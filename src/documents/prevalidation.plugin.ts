@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, parse, specifiedRules, type ParseOptions, type ValidationRule } from "graphql";
+import { isIntrospectionField } from "../limits/introspection.js";
 import type { DocumentStore } from "./document-store.js";
 import { passesRules } from "./document-validity.js";
 
@@ -44,7 +45,7 @@ export function prevalidationPlugin<TContext extends object>(
  */
 const noIntrospectionRule: ValidationRule = (context) => ({
   Field(node) {
-    if (node.name.value === "__schema" || node.name.value === "__type") {
+    if (isIntrospectionField(node.name.value)) {
       context.reportError(new GraphQLError("introspection is off"));
     }
   },
