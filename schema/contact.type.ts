@@ -28,7 +28,7 @@ export class Contact extends Node {
   @Field(() => String, { nullable: true, description: "Email address." })
   email!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Role at the customer (Connect user role)." })
+  @Field(() => String, { nullable: true, description: "Role at the customer: a Connect user's role, a Komet contact's type (Buyer, A/P)." })
   role!: string | null;
 
   @Field(() => Boolean, { description: "The customer's primary contact." })

@@ -6,6 +6,6 @@ export class PhoneNumber {
   @Field(() => String, { description: "The number as the vendor stores it." })
   number!: string;
 
-  @Field(() => String, { nullable: true, description: "Business, Home, Fax or Other where the vendor types numbers." })
+  @Field(() => String, { nullable: true, description: "Business, Home, Mobile, Fax or Other where the vendor types numbers." })
   type!: string | null;
 }

@@ -17,7 +17,9 @@
  * - The doc's two sample customers come first with their exact values and types; the rest are faker
  *   customers with higher ids in the same mix of types (id and active as strings, salesPersonId a number),
  *   some inactive, some without accountingCode or salesperson keys, sharing a handful of salespeople.
- * - Contacts and ship-tos are not in the docs; their shapes are the project's (see komet/seed.ts), every value
- *   a string, and an unknown customerId answers status "0" "Customer not found".
+ * - Contacts and ship-tos come in the fields Komet's API pages publish for them (see komet/seed.ts): ids as
+ *   numbers and emailPOD a boolean as in the contacts page's sample, every other value a string, "" for none.
+ *   An unknown customerId answers status "0" "Customer not found"; a ship-to search by name or updateAsOf alone
+ *   looks through every customer's ship-tos.
  */
 export { createKometSimulator } from "./komet/handler.js";

@@ -158,50 +158,72 @@ describe("Komet simulator: customer.list as documented", () => {
 });
 
 describe("Komet simulator: contacts and ship-tos", () => {
-  it("lists a customer's contacts with every value a string", async () => {
-    const withContacts: Array<Record<string, unknown>> = [];
-    for (const c of (await customers({ includeInactive: "true" })).slice(0, 20)) {
+  it("lists a customer's contacts with the published fields: id a number, emailPOD a boolean, the rest strings", async () => {
+    const all: Array<Record<string, unknown>> = [];
+    for (const c of (await customers({ includeInactive: "true" })).slice(0, 30)) {
       const answer = await call("customer.contact.list", { customerId: String(c.id) });
       expect(answer.httpStatus).toBe(200);
       expect(answer.body).toMatchObject({ status: "1", message: "OK" });
       const contacts = answer.body.contacts as Array<Record<string, unknown>>;
-      expect(contacts.filter((x) => x.isPrimary === "1").length).toBeLessThanOrEqual(1);
       for (const contact of contacts) {
         expect(Object.keys(contact).sort()).toEqual(
-          ["customerId", "email", "firstName", "id", "isPrimary", "lastName", "phone", "title"],
+          ["description", "email", "emailPOD", "ext", "fax", "id", "instantMessaging", "mobile", "name", "phone", "type"],
         );
-        for (const value of Object.values(contact)) expect(typeof value).toBe("string");
-        expect(contact.customerId).toBe(c.id);
-        expect(["1", "0"]).toContain(contact.isPrimary);
+        const { id, emailPOD, ...strings } = contact;
+        expect(Number.isInteger(id)).toBe(true);
+        expect(typeof emailPOD).toBe("boolean");
+        for (const value of Object.values(strings)) expect(typeof value).toBe("string");
+        if (contact.phone === "") expect(contact.ext).toBe("");
       }
-      withContacts.push(...contacts);
+      all.push(...contacts);
     }
-    expect(withContacts.length).toBeGreaterThan(0);
-    expect(withContacts.some((c) => c.phone === "")).toBe(true);
+    expect(all.length).toBeGreaterThan(0);
+    for (const key of ["name", "type", "phone", "ext", "mobile", "fax"]) {
+      expect(all.some((c) => c[key] === ""), `some contact without ${key}`).toBe(true);
+      expect(all.some((c) => c[key] !== ""), `some contact with ${key}`).toBe(true);
+    }
   });
 
-  it("lists a customer's ship-to addresses with every value a string and one default", async () => {
+  it("lists a customer's ship-tos under `shiptos` with the published fields", async () => {
     let total = 0;
     for (const c of (await customers({ includeInactive: "true" })).slice(0, 20)) {
       const answer = await call("customer.shipto.list", { customerId: String(c.id) });
       expect(answer.body).toMatchObject({ status: "1", message: "OK" });
-      const shipTos = answer.body.shipTos as Array<Record<string, unknown>>;
-      if (shipTos.length > 0) expect(shipTos.filter((s) => s.isDefault === "1")).toHaveLength(1);
+      const shipTos = answer.body.shiptos as Array<Record<string, unknown>>;
       for (const shipTo of shipTos) {
         expect(Object.keys(shipTo).sort()).toEqual(
-          ["address1", "address2", "city", "country", "customerId", "id", "isDefault", "name", "state", "zipCode"],
+          ["address", "carrierAccount", "carrierCode", "carrierId", "carrierName", "city", "country", "fax", "id", "name", "phone",
+            "shipToCode", "state", "updatedAsOf", "zipcode"],
         );
-        for (const value of Object.values(shipTo)) expect(typeof value).toBe("string");
-        expect(shipTo.customerId).toBe(c.id);
+        expect(Number.isInteger(shipTo.id)).toBe(true);
+        expect(Number.isInteger(shipTo.carrierId)).toBe(true);
+        expect(shipTo.updatedAsOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       }
       total += shipTos.length;
     }
     expect(total).toBeGreaterThan(0);
   });
 
+  it("searches ship-tos by name or updateAsOf without a customer, and wants one of the three", async () => {
+    const ids = (await customers({ includeInactive: "true" })).slice(0, SIZE).map((c) => String(c.id));
+    const every = (await Promise.all(ids.map((id) => call("customer.shipto.list", { customerId: id })))).flatMap(
+      (a) => a.body.shiptos as Array<Record<string, string | number>>,
+    );
+    const byName = (await call("customer.shipto.list", { name: "wAREhouse" })).body.shiptos;
+    expect(byName).toEqual(every.filter((s) => String(s.name).toLowerCase().includes("warehouse")));
+    expect((byName as unknown[]).length).toBeGreaterThan(0);
+    const since = (await call("customer.shipto.list", { updateAsOf: "2024-01-01" })).body.shiptos;
+    expect(since).toEqual(every.filter((s) => String(s.updatedAsOf) >= "2024-01-01"));
+    const one = every[3]!;
+    expect((await call("customer.shipto.list", { name: String(one.name), id: String(one.id) })).body.shiptos).toEqual([one]);
+    const none = await call("customer.shipto.list", { id: String(one.id) });
+    expect(none.body).toMatchObject({ status: "0", message: expect.stringContaining("customerId, name or updateAsOf") });
+  });
+
   it("refuses an unknown, missing or non-integer customerId with status 0", async () => {
     for (const method of ["customer.contact.list", "customer.shipto.list"]) {
       expect((await call(method, { customerId: "1" })).body).toEqual({ status: "0", message: "Customer not found" });
+      // customer.shipto.list takes name or updateAsOf instead; its refusal names all three.
       expect((await call(method)).body).toMatchObject({ status: "0", message: expect.stringContaining("customerId") });
       const bad = await call(method, { customerId: "x1" });
       expect(bad.httpStatus).toBe(200);

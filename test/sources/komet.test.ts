@@ -284,66 +284,78 @@ describe("Komet source: getCustomers", () => {
 });
 
 describe("Komet source: contacts and locations", () => {
-  it("reads contacts with one call per distinct customer, in the order asked", async () => {
+  type RawContact = { id: number; name: string; type: string; phone: string; ext: string; mobile: string; fax: string; email: string };
+  type RawShipTo = Record<string, string | number> & { id: number };
+  const text = (v: string | number | undefined) => (v === undefined || v === "" ? null : String(v));
+
+  it("reads contacts with one call per distinct customer, in the order asked, as Komet publishes them", async () => {
     sims.reset();
     const results = await contactsOf(["25475", "29775", "25475"]);
     expect(kometCalls()).toEqual({ "customer.contact.list": 2 });
     expect(results[0]).toEqual(results[2]);
     for (const [i, id] of ["25475", "29775"].entries()) {
-      const raw = vendor("/customer.contact.list", { customerId: id }).contacts as Array<Record<string, string>>;
+      const raw = vendor("/customer.contact.list", { customerId: id }).contacts as RawContact[];
       expect(results[i]).toEqual(
         raw.map((c) => ({
-          sourceId: c.id,
-          name: `${c.firstName} ${c.lastName}`,
-          firstName: c.firstName,
-          lastName: c.lastName,
+          sourceId: String(c.id),
+          name: c.name || c.email,
+          firstName: null,
+          lastName: null,
           salutation: null,
-          title: c.title === "" ? null : c.title,
+          title: null,
           email: c.email,
-          role: null,
-          isPrimary: c.isPrimary === "1",
-          phoneNumbers: c.phone === "" ? [] : [{ number: c.phone, type: null }],
+          role: text(c.type),
+          isPrimary: false,
+          phoneNumbers: [
+            ...(c.phone ? [{ number: c.ext ? `${c.phone} ext. ${c.ext}` : c.phone, type: "Business" }] : []),
+            ...(c.mobile ? [{ number: c.mobile, type: "Mobile" }] : []),
+            ...(c.fax ? [{ number: c.fax, type: "Fax" }] : []),
+          ],
         })),
       );
     }
   });
 
-  it("maps a contact without a phone to no phone numbers and one without a title to a null title", async () => {
-    const ids = vendorCustomers().slice(0, 40).map((c) => String(c.id));
-    const results = await contactsOf(ids);
-    const contacts = results.flatMap((r) => (r instanceof Error ? [] : r));
+  it("covers every contact field the simulator varies: no name, no type, an extension, a mobile, a fax", async () => {
+    const ids = vendorCustomers().slice(0, 60).map((c) => String(c.id));
+    const contacts = (await contactsOf(ids)).flatMap((r) => (r instanceof Error ? [] : r));
+    expect(contacts.some((c) => c.name === c.email)).toBe(true);
+    expect(contacts.some((c) => c.role === null)).toBe(true);
+    expect(contacts.some((c) => c.role !== null)).toBe(true);
     expect(contacts.some((c) => c.phoneNumbers.length === 0)).toBe(true);
-    expect(contacts.some((c) => c.phoneNumbers.length === 1)).toBe(true);
-    expect(contacts.some((c) => c.title === null)).toBe(true);
-    expect(contacts.filter((c) => c.isPrimary).length).toBeGreaterThan(0);
+    expect(contacts.some((c) => c.phoneNumbers.some((p) => p.number.includes(" ext. ")))).toBe(true);
+    expect(contacts.some((c) => c.phoneNumbers.some((p) => p.type === "Mobile"))).toBe(true);
+    expect(contacts.some((c) => c.phoneNumbers.some((p) => p.type === "Fax"))).toBe(true);
   });
 
-  it("reads ship-to addresses as SHIPPING locations, the default one primary", async () => {
+  it("reads ship-to addresses as SHIPPING locations, code, numbers and carrier as custom fields", async () => {
     sims.reset();
     const ids = vendorCustomers().slice(0, 10).map((c) => String(c.id));
     const results = await locationsOf(ids);
     expect(kometCalls()).toEqual({ "customer.shipto.list": 10 });
     for (const [i, id] of ids.entries()) {
-      const raw = vendor("/customer.shipto.list", { customerId: id }).shipTos as Array<Record<string, string>>;
+      const raw = vendor("/customer.shipto.list", { customerId: id }).shiptos as RawShipTo[];
       expect(results[i]).toEqual(
         raw.map((s) => ({
-          sourceId: s.id,
+          sourceId: String(s.id),
           kind: "SHIPPING",
           name: s.name,
-          isPrimary: s.isDefault === "1",
+          isPrimary: false,
           address: {
-            line1: s.address1,
-            line2: s.address2 === "" ? null : s.address2,
+            line1: s.address,
+            line2: null,
             city: s.city,
             stateProvince: s.state,
-            postalCode: s.zipCode,
+            postalCode: s.zipcode,
             country: s.country,
             region: null,
             attention: null,
           },
-          customFields: [],
+          customFields: (["shipToCode", "phone", "fax", "carrierName", "carrierCode"] as const).flatMap((name) =>
+            s[name] === "" ? [] : [{ name, value: String(s[name]) }],
+          ),
           createdAt: null,
-          updatedAt: null,
+          updatedAt: new Date(`${s.updatedAsOf}T00:00:00Z`),
         })),
       );
     }
@@ -467,6 +479,58 @@ describe("Komet source: answers that are not what the docs promise", () => {
     const err = await failure(listAll({}, stubSource()));
     expect(err.code).toBe(ErrorCode.UPSTREAM_AUTH);
     expect(err.detail).not.toContain("stub-token-123");
+  });
+
+  it("reads a contact and a ship-to in the forms Komet's pages publish: numeric ids, keys left out, a boolean", async () => {
+    answer = {
+      status: "1",
+      message: "OK",
+      contacts: [
+        { id: 501, name: "Rosa Prieto", type: "Buyer", phone: "305-555-0101", ext: "22", mobile: "305-555-0199", email: "rosa@example.com", emailPOD: false },
+        { id: "502", name: "", email: "ap@example.com", emailPOD: "1" },
+        { id: 503 },
+      ],
+    };
+    const [contacts] = await contactsOf(["6"], stubSource());
+    expect(new URL(lastUrl, "http://stub").searchParams.get("customerId")).toBe("6");
+    expect(contacts).toEqual([
+      expect.objectContaining({
+        sourceId: "501",
+        name: "Rosa Prieto",
+        role: "Buyer",
+        email: "rosa@example.com",
+        phoneNumbers: [
+          { number: "305-555-0101 ext. 22", type: "Business" },
+          { number: "305-555-0199", type: "Mobile" },
+        ],
+      }),
+      expect.objectContaining({ sourceId: "502", name: "ap@example.com", role: null, phoneNumbers: [] }),
+      expect.objectContaining({ sourceId: "503", name: "503", email: null }),
+    ]);
+
+    answer = { status: "1", message: "OK", shiptos: [{ id: 77, name: "Dock", address: "1 Main St", zipcode: "33101", carrierId: 3, carrierName: "UPS", updatedAsOf: "2024-03-05" }] };
+    const [locations] = await locationsOf(["6"], stubSource());
+    expect(locations).toEqual([
+      expect.objectContaining({
+        sourceId: "77",
+        name: "Dock",
+        isPrimary: false,
+        address: expect.objectContaining({ line1: "1 Main St", line2: null, postalCode: "33101", city: null }),
+        customFields: [{ name: "carrierName", value: "UPS" }],
+        updatedAt: new Date("2024-03-05T00:00:00Z"),
+      }),
+    ]);
+  });
+
+  it.each([
+    ["a contact whose id is not an integer", { status: "1", contacts: [{ id: "c-1", name: "A" }] }],
+    ["ship-tos under another key than shiptos", { status: "1", shipTos: [] }],
+    ["a ship-to whose updatedAsOf is not a date", { status: "1", shiptos: [{ id: 1, updatedAsOf: "2024-13-01" }] }],
+  ])("turns a related answer with %s into UPSTREAM_BAD_RESPONSE in that customer's slot", async (_what, body) => {
+    answer = body;
+    const call = "contacts" in body ? contactsOf : locationsOf;
+    const [slot] = await call(["6"], stubSource());
+    expect((slot as VendorError).code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
   });
 
   it("accepts numbers and booleans in either form Komet sends them", async () => {

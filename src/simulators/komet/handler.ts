@@ -1,5 +1,5 @@
 import type { SimResponse, SimulatorFactory } from "../vendor-simulator.js";
-import { KometStore, type KometCustomerRow } from "./seed.js";
+import { KometStore, type KometCustomerRow, type KometShipToWire } from "./seed.js";
 
 export const KOMET_SIM_TOKEN = "sim-komet-token";
 /** A token whose daily request budget is always spent, so the limit failure can be produced on demand. */
@@ -34,7 +34,7 @@ export const createKometSimulator: SimulatorFactory = ({ customers, seed }) => {
           case "customer.contact.list":
             return ok({ contacts: store.contacts(customerId(store, req.query)) });
           case "customer.shipto.list":
-            return ok({ shipTos: store.shipTos(customerId(store, req.query)) });
+            return ok({ shiptos: listShipTos(store, req.query) });
           default:
             return { status: 404, body: { status: "0", message: "Unknown method" } };
         }
@@ -79,6 +79,27 @@ function listCustomers(store: KometStore, query: URLSearchParams): KometCustomer
       (code === undefined || c.code.toLowerCase() === code) &&
       (name === undefined || c.name.toLowerCase().includes(name)) &&
       (updateAsOf === undefined || c.updatedOn.slice(0, 10) >= updateAsOf),
+  );
+}
+
+/**
+ * The published rules: at least one of customerId, name and updateAsOf; `id` exact, `name` a LIKE. Without a
+ * customer every customer's ship-tos are searched (the graph never asks that: a ship-to names no customer).
+ */
+function listShipTos(store: KometStore, query: URLSearchParams): KometShipToWire[] {
+  const customer = param(query, "customerId") === undefined ? undefined : customerId(store, query);
+  const id = integerParam(query, "id");
+  const name = param(query, "name")?.toLowerCase();
+  const updateAsOf = dateParam(query, "updateAsOf");
+  if (customer === undefined && name === undefined && updateAsOf === undefined) {
+    throw new KometFailure("You must send at least one of these parameters: customerId, name or updateAsOf");
+  }
+  const candidates = customer === undefined ? store.customers.flatMap((c) => store.shipTos(c.id) ?? []) : (store.shipTos(customer) ?? []);
+  return candidates.filter(
+    (s) =>
+      (id === undefined || s.id === id) &&
+      (name === undefined || s.name.toLowerCase().includes(name)) &&
+      (updateAsOf === undefined || s.updatedAsOf >= updateAsOf),
   );
 }
 

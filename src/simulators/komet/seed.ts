@@ -16,29 +16,41 @@ export interface KometCustomerRow {
   locationId: number;
 }
 
-/** Contacts and ship-tos are not in the docs: these are the simulator's own shapes, every value a string. */
+/**
+ * A contact as Komet's published customer.contact.list answers it: the id and emailPOD typed as in its sample
+ * (a number, a boolean), every other value a string, "" where there is none.
+ */
 export interface KometContactWire {
-  id: string;
-  customerId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
+  id: number;
+  name: string;
+  type: string;
   phone: string;
-  title: string;
-  isPrimary: "1" | "0";
+  ext: string;
+  mobile: string;
+  fax: string;
+  email: string;
+  description: string;
+  instantMessaging: string;
+  emailPOD: boolean;
 }
 
+/** A ship-to as the published customer.shipto.list lists its fields (ids as numbers, the rest strings). */
 export interface KometShipToWire {
-  id: string;
-  customerId: string;
+  id: number;
+  shipToCode: string;
   name: string;
-  address1: string;
-  address2: string;
+  address: string;
   city: string;
   state: string;
-  zipCode: string;
+  zipcode: string;
   country: string;
-  isDefault: "1" | "0";
+  phone: string;
+  fax: string;
+  carrierId: number;
+  carrierName: string;
+  carrierAccount: string;
+  carrierCode: string;
+  updatedAsOf: string;
 }
 
 interface CustomerDetail {
@@ -175,8 +187,15 @@ function seedCustomers(seed: number, size: number): KometCustomerRow[] {
   return rows;
 }
 
+const CONTACT_TYPES = ["Buyer", "A/P", "Owner", "Receiving", "Sales"] as const;
+const CARRIERS = [
+  { carrierId: 11, carrierName: "FedEx", carrierCode: "FDX" },
+  { carrierId: 12, carrierName: "UPS", carrierCode: "UPS" },
+  { carrierId: 13, carrierName: "Armellini Express Lines", carrierCode: "ARM" },
+] as const;
+
 function generateDetail(faker: Faker, customer: KometCustomerRow): CustomerDetail {
-  const customerId = String(customer.id);
+  const maybe = (chance: number, value: () => string) => (faker.datatype.boolean(chance) ? value() : "");
   const contactCount = faker.helpers.weightedArrayElement([
     { weight: 2, value: 0 },
     { weight: 4, value: 1 },
@@ -186,15 +205,20 @@ function generateDetail(faker: Faker, customer: KometCustomerRow): CustomerDetai
   const contacts = Array.from({ length: contactCount }, (_, k): KometContactWire => {
     const firstName = faker.person.firstName();
     const lastName = faker.person.lastName();
+    const phone = maybe(0.75, () => faker.phone.number({ style: "national" }));
     return {
-      id: String(customer.id * 10 + k + 1),
-      customerId,
-      firstName,
-      lastName,
+      id: customer.id * 10 + k + 1,
+      // One in twenty has no name, as a contact entered by its email alone.
+      name: faker.datatype.boolean(0.95) ? `${firstName} ${lastName}` : "",
+      type: maybe(0.8, () => faker.helpers.arrayElement(CONTACT_TYPES)),
+      phone,
+      ext: phone === "" ? "" : maybe(0.3, () => String(faker.number.int({ min: 100, max: 999 }))),
+      mobile: maybe(0.4, () => faker.phone.number({ style: "national" })),
+      fax: maybe(0.15, () => faker.phone.number({ style: "national" })),
       email: faker.internet.email({ firstName, lastName }).toLowerCase(),
-      phone: faker.datatype.boolean(0.75) ? faker.phone.number({ style: "national" }) : "",
-      title: faker.datatype.boolean(0.6) ? faker.person.jobTitle() : "",
-      isPrimary: k === 0 ? "1" : "0",
+      description: maybe(0.2, () => faker.lorem.sentence({ min: 2, max: 5 })),
+      instantMessaging: "",
+      emailPOD: faker.datatype.boolean(0.3),
     };
   });
   const shipToCount = faker.helpers.weightedArrayElement([
@@ -205,17 +229,22 @@ function generateDetail(faker: Faker, customer: KometCustomerRow): CustomerDetai
   ]);
   const shipTos = Array.from({ length: shipToCount }, (_, k): KometShipToWire => {
     const city = faker.location.city();
+    const carrier = faker.helpers.arrayElement(CARRIERS);
     return {
-      id: String(customer.id * 10 + k + 1),
-      customerId,
+      id: customer.id * 10 + k + 1,
+      shipToCode: `${customer.code}-${k + 1}`.slice(0, 50),
       name: k === 0 ? "Main" : `${city} ${faker.helpers.arrayElement(["Store", "Warehouse", "Shop"])}`,
-      address1: faker.location.streetAddress(),
-      address2: faker.datatype.boolean(0.3) ? faker.location.secondaryAddress() : "",
+      address: faker.location.streetAddress(),
       city,
       state: faker.location.state({ abbreviated: true }),
-      zipCode: faker.location.zipCode("#####"),
+      zipcode: faker.location.zipCode("#####"),
       country: "US",
-      isDefault: k === 0 ? "1" : "0",
+      phone: maybe(0.6, () => faker.phone.number({ style: "national" })),
+      fax: maybe(0.1, () => faker.phone.number({ style: "national" })),
+      ...carrier,
+      carrierAccount: maybe(0.5, () => faker.string.numeric(8)),
+      // A day from the customer's own last update on: a ship-to is added to a customer that exists.
+      updatedAsOf: faker.date.between({ from: `${customer.updatedOn}Z`, to: "2025-05-31T23:59:59Z" }).toISOString().slice(0, 10),
     };
   });
   return { contacts, shipTos };

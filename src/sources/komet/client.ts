@@ -65,7 +65,7 @@ export class KometClient extends VendorClient {
   }
 
   async listShipTos(customerId: string, meter?: RequestMeter): Promise<KometShipTo[]> {
-    return (await this.get("customer.shipto.list", { customerId }, meter, kometShipToList)).shipTos;
+    return (await this.get("customer.shipto.list", { customerId }, meter, kometShipToList)).shiptos;
   }
 
   /** The credential travels in the query (see `get`), so there is no header to add. */

@@ -1,4 +1,4 @@
-import type { ContactRecord, CustomerRecord, LocationRecord } from "../../model.js";
+import type { ContactRecord, CustomerRecord, LocationRecord, PhoneNumber } from "../../model.js";
 import type { KometContact, KometCustomer, KometShipTo } from "./wire.js";
 
 /**
@@ -30,41 +30,53 @@ export function mapCustomer(c: KometCustomer): CustomerRecord {
   };
 }
 
+/**
+ * A contact of customer.contact.list. Komet keeps one `name` (no first and last name, no job title) and a `type`
+ * (Buyer, A/P), which is the contact's role; it marks no contact primary. A contact must have a name: one without
+ * is known by its email, or its id.
+ */
 export function mapContact(c: KometContact): ContactRecord {
-  const name = [c.firstName, c.lastName].filter((part) => part !== null).join(" ");
+  const phoneNumbers: PhoneNumber[] = [];
+  if (c.phone !== null) phoneNumbers.push({ number: c.ext === null ? c.phone : `${c.phone} ext. ${c.ext}`, type: "Business" });
+  if (c.mobile !== null) phoneNumbers.push({ number: c.mobile, type: "Mobile" });
+  if (c.fax !== null) phoneNumbers.push({ number: c.fax, type: "Fax" });
   return {
     sourceId: c.id,
-    // A contact must have a name; one with neither first nor last name is known by its email, or its id.
-    name: name || c.email || c.id,
-    firstName: c.firstName,
-    lastName: c.lastName,
+    name: c.name ?? c.email ?? c.id,
+    firstName: null,
+    lastName: null,
     salutation: null,
-    title: c.title,
+    title: null,
     email: c.email,
-    role: null,
-    isPrimary: c.isPrimary ?? false,
-    phoneNumbers: c.phone === null ? [] : [{ number: c.phone, type: null }],
+    role: c.type,
+    isPrimary: false,
+    phoneNumbers,
   };
 }
 
+/**
+ * A ship-to of customer.shipto.list, a SHIPPING location. Komet flags no default ship-to, so none is primary; its
+ * code, numbers and default carrier, which the unified address has no place for, are its custom fields.
+ */
 export function mapShipTo(s: KometShipTo): LocationRecord {
+  const extra = { shipToCode: s.shipToCode, phone: s.phone, fax: s.fax, carrierName: s.carrierName, carrierCode: s.carrierCode };
   return {
     sourceId: s.id,
     kind: "SHIPPING",
     name: s.name,
-    isPrimary: s.isDefault ?? false,
+    isPrimary: false,
     address: {
-      line1: s.address1,
-      line2: s.address2,
+      line1: s.address,
+      line2: null,
       city: s.city,
       stateProvince: s.state,
-      postalCode: s.zipCode,
+      postalCode: s.zipcode,
       country: s.country,
       region: null,
       attention: null,
     },
-    customFields: [],
+    customFields: Object.entries(extra).flatMap(([name, value]) => (value === null ? [] : [{ name, value }])),
     createdAt: null,
-    updatedAt: null,
+    updatedAt: s.updatedAsOf,
   };
 }

@@ -47,20 +47,29 @@ export const kometText = z
   .transform((v) => (v == null || v.trim() === "" ? null : v));
 
 /** "YYYY-MM-DDThh:mm:ss" with no zone, read as UTC (the project's choice); absent or "" is no value. */
-export const kometDateTime = z
-  .string()
-  .nullish()
-  .transform((v, ctx) => {
-    const text = v?.trim();
-    if (!text) return null;
-    const date = utcDateTime(text);
-    if (!date) {
-      ctx.addIssue({ code: "custom", message: `expected YYYY-MM-DDThh:mm:ss, got ${JSON.stringify(v)}` });
-      return z.NEVER;
-    }
-    return date;
-  });
+export const kometDateTime = kometTime(false);
 
+/** The same, or a day alone ("YYYY-MM-DD", its midnight UTC): a ship-to's `updatedAsOf` is typed a date. */
+export const kometDateOrDateTime = kometTime(true);
+
+function kometTime(dayAlone: boolean) {
+  const expected = dayAlone ? "YYYY-MM-DD or YYYY-MM-DDThh:mm:ss" : "YYYY-MM-DDThh:mm:ss";
+  return z
+    .string()
+    .nullish()
+    .transform((v, ctx) => {
+      const text = v?.trim();
+      if (!text) return null;
+      const date = utcDateTime(dayAlone && DAY.test(text) ? `${text}T00:00:00` : text);
+      if (!date) {
+        ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }
+      return date;
+    });
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
 
 /**
@@ -102,32 +111,47 @@ export type KometCustomer = z.output<typeof kometCustomer>;
 
 export const kometCustomerList = z.object({ customers: z.array(kometCustomer) });
 
-/** customer.contact.list is not in the published doc; this is the shape the project settled on. */
+/**
+ * customer.contact.list, as Komet's API pages publish it ("Get a list of Customer contacts"): one customer's
+ * contacts (`customerId` is required, so there is no reading several customers' at once). One `name`, a `type`
+ * such as Buyer or A/P, and three numbers.
+ */
 export const kometContact = z.object({
   id: kometInteger,
-  firstName: kometText,
-  lastName: kometText,
-  email: kometText,
+  name: kometText,
+  type: kometText,
   phone: kometText,
-  title: kometText,
-  isPrimary: kometBoolean.nullish(),
+  ext: kometText,
+  mobile: kometText,
+  fax: kometText,
+  email: kometText,
+  description: kometText,
+  instantMessaging: kometText,
+  emailPOD: kometBoolean.nullish(),
 });
 export type KometContact = z.output<typeof kometContact>;
 
 export const kometContactList = z.object({ contacts: z.array(kometContact) });
 
-/** customer.shipto.list is not in the published doc; this is the shape the project settled on. */
+/**
+ * customer.shipto.list, as published ("Get a list of Customer Ship-To's"): the array is `shiptos`, the street is
+ * one `address`, the zip `zipcode`; no default flag, and no customer id on a ship-to.
+ */
 export const kometShipTo = z.object({
   id: kometInteger,
+  shipToCode: kometText,
   name: kometText,
-  address1: kometText,
-  address2: kometText,
+  address: kometText,
   city: kometText,
   state: kometText,
-  zipCode: kometText,
+  zipcode: kometText,
   country: kometText,
-  isDefault: kometBoolean.nullish(),
+  phone: kometText,
+  fax: kometText,
+  carrierName: kometText,
+  carrierCode: kometText,
+  updatedAsOf: kometDateOrDateTime,
 });
 export type KometShipTo = z.output<typeof kometShipTo>;
 
-export const kometShipToList = z.object({ shipTos: z.array(kometShipTo) });
+export const kometShipToList = z.object({ shiptos: z.array(kometShipTo) });
